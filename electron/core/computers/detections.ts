@@ -1,0 +1,59 @@
+// What detection last found on each computer, per software item or task: the inventory's source.
+import type { Database } from '../store/database.js';
+
+export interface Detection {
+  itemKind: 'software' | 'task';
+  itemId: string;
+  /** Detected version (software) or compliance note (task); null when absent. */
+  value: string | null;
+  detectedAt: string;
+}
+
+export class DetectionsRepo {
+  private cache: Map<string, Map<string, Detection>> | null = null;
+
+  constructor(private readonly db: Database) {}
+
+  private load(): Map<string, Map<string, Detection>> {
+    if (this.cache) return this.cache;
+    const map = new Map<string, Map<string, Detection>>();
+    for (const r of this.db.prepare('SELECT computer_id, item_kind, item_id, value, detected_at FROM detections').all()) {
+      const computerId = String(r.computer_id);
+      let forComputer = map.get(computerId);
+      if (!forComputer) map.set(computerId, (forComputer = new Map()));
+      const d: Detection = { itemKind: r.item_kind as Detection['itemKind'], itemId: String(r.item_id), value: r.value === null ? null : String(r.value), detectedAt: String(r.detected_at) };
+      forComputer.set(`${d.itemKind}:${d.itemId}`, d);
+    }
+    this.cache = map;
+    return map;
+  }
+
+  record(computerId: string, detections: Detection[]): void {
+    const statement = this.db.prepare(
+      `INSERT INTO detections (computer_id, item_kind, item_id, value, detected_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (computer_id, item_kind, item_id) DO UPDATE SET value = excluded.value, detected_at = excluded.detected_at`,
+    );
+    this.db.tx(() => {
+      for (const d of detections) statement.run(computerId, d.itemKind, d.itemId, d.value, d.detectedAt);
+    });
+    const map = this.load();
+    let forComputer = map.get(computerId);
+    if (!forComputer) map.set(computerId, (forComputer = new Map()));
+    for (const d of detections) forComputer.set(`${d.itemKind}:${d.itemId}`, d);
+  }
+
+  forComputer(computerId: string): Detection[] {
+    return [...(this.load().get(computerId)?.values() ?? [])];
+  }
+
+  latestAt(computerId: string): string | null {
+    let latest: string | null = null;
+    for (const d of this.forComputer(computerId)) if (latest === null || d.detectedAt > latest) latest = d.detectedAt;
+    return latest;
+  }
+
+  forgetItem(itemKind: Detection['itemKind'], itemId: string): void {
+    this.db.prepare('DELETE FROM detections WHERE item_kind = ? AND item_id = ?').run(itemKind, itemId);
+    for (const forComputer of this.load().values()) forComputer.delete(`${itemKind}:${itemId}`);
+  }
+}

@@ -1,0 +1,63 @@
+// Buffers session log lines for a moment, writes them in one transaction, then announces them.
+import type { LogLevel } from '../../../shared/model/session.js';
+import type { EventBus } from '../event-bus.js';
+import type { LogsRepo, NewLogLine } from '../store/logs-repo.js';
+import { isoNow, type Clock } from '../ports.js';
+
+const FLUSH_DELAY_MS = 20;
+const MAX_LINE = 8 * 1024;
+
+export class LogWriter {
+  private readonly buffer = new Map<string, NewLogLine[]>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly logs: LogsRepo,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
+  ) {}
+
+  append(sessionId: string, level: LogLevel, actionId: string | null, text: string): void {
+    let lines = this.buffer.get(sessionId);
+    if (!lines) this.buffer.set(sessionId, (lines = []));
+    lines.push({ at: isoNow(this.clock), level, actionId, text: text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text });
+    this.timer ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+  }
+
+  /** Writes everything buffered; call before a state change so the log never trails the status. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.buffer.size === 0) return;
+    const batches = [...this.buffer.entries()];
+    this.buffer.clear();
+    const written = batches.map(([sessionId, lines]) => ({ sessionId, lines: this.logs.append(sessionId, lines) }));
+    for (const { sessionId, lines } of written) this.events.emit({ type: 'log', sessionId, lines });
+  }
+
+  dispose(): void {
+    this.flush();
+  }
+}
+
+/** Splits a stream of output chunks into whole lines. */
+export class LineSplitter {
+  private partial = '';
+
+  constructor(private readonly onLine: (line: string) => void) {}
+
+  push(chunk: string): void {
+    const parts = (this.partial + chunk).split(/\r?\n/);
+    this.partial = parts.pop() ?? '';
+    for (const line of parts) this.onLine(line);
+    if (this.partial.length > MAX_LINE) {
+      this.onLine(this.partial);
+      this.partial = '';
+    }
+  }
+
+  end(): void {
+    if (this.partial !== '') this.onLine(this.partial);
+    this.partial = '';
+  }
+}

@@ -1,0 +1,56 @@
+// Session log lines, numbered per session; written in small batches, announced after they are written.
+import type { LogLevel, LogLine } from '../../../shared/model/session.js';
+import type { Database } from './database.js';
+
+export interface NewLogLine {
+  at: string;
+  level: LogLevel;
+  actionId: string | null;
+  text: string;
+}
+
+export class LogsRepo {
+  /** Next sequence number per session, kept in memory after the first lookup. */
+  private readonly nextSeq = new Map<string, number>();
+
+  constructor(private readonly db: Database) {}
+
+  /** Appends lines (inside the caller's transaction when there is one) and returns them numbered. */
+  append(sessionId: string, lines: NewLogLine[]): LogLine[] {
+    if (lines.length === 0) return [];
+    let seq = this.nextSeq.get(sessionId);
+    if (seq === undefined) {
+      const row = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM session_logs WHERE session_id = ?').get(sessionId);
+      seq = Number(row?.seq ?? 0) + 1;
+    }
+    const statement = this.db.prepare('INSERT INTO session_logs (session_id, seq, at, level, action_id, text) VALUES (?, ?, ?, ?, ?, ?)');
+    const out: LogLine[] = [];
+    this.db.tx(() => {
+      for (const line of lines) {
+        statement.run(sessionId, seq, line.at, line.level, line.actionId, line.text);
+        out.push({ seq: seq!, ...line });
+        seq!++;
+      }
+    });
+    this.nextSeq.set(sessionId, seq);
+    return out;
+  }
+
+  read(sessionId: string, afterSeq: number, limit: number): LogLine[] {
+    return this.db
+      .prepare('SELECT seq, at, level, action_id, text FROM session_logs WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+      .all(sessionId, afterSeq, limit)
+      .map((r) => ({
+        seq: Number(r.seq),
+        at: String(r.at),
+        level: r.level as LogLevel,
+        actionId: r.action_id === null ? null : String(r.action_id),
+        text: String(r.text),
+      }));
+  }
+
+  /** Forgets the cached counter once a session is finished. */
+  release(sessionId: string): void {
+    this.nextSeq.delete(sessionId);
+  }
+}

@@ -1,0 +1,66 @@
+// Schema migrations, applied in order on open; never edit one that has shipped, add the next.
+
+export interface Migration {
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+      -- Configuration entities (tenants, computers, software, deployments, ...) as validated JSON documents.
+      CREATE TABLE entities (
+        kind TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, updated_at TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+      ) WITHOUT ROWID;
+
+      -- The change feed: one row per entity, re-numbered on every change; deletions stay as tombstones.
+      CREATE TABLE changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (kind, id)
+      );
+
+      CREATE TABLE agent_keys (
+        computer_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, enrolled_at TEXT NOT NULL, revoked_at TEXT
+      ) WITHOUT ROWID;
+
+      CREATE TABLE enrollment_tokens (
+        id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, secret_hash TEXT NOT NULL, created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL, max_uses INTEGER, uses INTEGER NOT NULL DEFAULT 0, revoked_at TEXT
+      ) WITHOUT ROWID;
+
+      CREATE TABLE detections (
+        computer_id TEXT NOT NULL, item_kind TEXT NOT NULL, item_id TEXT NOT NULL, value TEXT, detected_at TEXT NOT NULL,
+        PRIMARY KEY (computer_id, item_kind, item_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY, computer_id TEXT NOT NULL, tenant_id TEXT NOT NULL, status TEXT NOT NULL,
+        trigger TEXT NOT NULL, priority TEXT NOT NULL, reason TEXT, created_at TEXT NOT NULL,
+        started_at TEXT, ended_at TEXT, deadline TEXT, phase TEXT NOT NULL DEFAULT 'new',
+        deployment_ids TEXT, decisions TEXT, idempotency_key TEXT UNIQUE, log_seq INTEGER NOT NULL DEFAULT 0
+      ) WITHOUT ROWID;
+      CREATE INDEX sessions_by_created ON sessions (created_at DESC, id DESC);
+      CREATE INDEX sessions_by_computer ON sessions (computer_id, created_at DESC);
+      CREATE INDEX sessions_by_tenant ON sessions (tenant_id, created_at DESC);
+      CREATE INDEX sessions_by_status ON sessions (status, created_at DESC);
+
+      CREATE TABLE actions (
+        id TEXT PRIMARY KEY, session_id TEXT NOT NULL, ord INTEGER NOT NULL, deployment_id TEXT,
+        item_kind TEXT, item_id TEXT, kind TEXT NOT NULL, status TEXT NOT NULL, reason TEXT,
+        from_version TEXT, to_version TEXT, started_at TEXT, ended_at TEXT, exit_code INTEGER,
+        command_id TEXT, phase TEXT, error TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX actions_by_session ON actions (session_id, ord);
+
+      CREATE TABLE session_logs (
+        session_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, level TEXT NOT NULL,
+        action_id TEXT, text TEXT NOT NULL,
+        PRIMARY KEY (session_id, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
+];

@@ -1,0 +1,231 @@
+// Sessions and their actions: typed rows, every transition written before it is acted on.
+import type { Action, ActionKind, ActionStatus, Decision, Priority, Session, SessionStatus, SessionSummary, SessionTrigger } from '../../../shared/model/session.js';
+import type { Database } from './database.js';
+
+type Row = Record<string, unknown>;
+
+/** Where a session's runner is: planning is safe to repeat, executing is not. */
+export type SessionPhase = 'new' | 'planned' | 'done';
+
+export interface SessionRecord extends SessionSummary {
+  deadline: string | null;
+  phase: SessionPhase;
+  deploymentIds: string[] | null;
+  decisions: Decision[];
+  idempotencyKey: string | null;
+}
+
+/** Which step of an action was last started: the script, or the detection that verifies it. */
+export type ActionPhase = 'uninstall-step' | 'execute' | 'verify';
+
+export interface ActionRecord extends Action {
+  sessionId: string;
+  ord: number;
+  itemKind: 'software' | 'task' | null;
+  itemId: string | null;
+  commandId: string | null;
+  phase: ActionPhase | null;
+  /** A problem found while planning: the action fails without running. */
+  error: string | null;
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+function toSession(r: Row): SessionRecord {
+  return {
+    id: String(r.id),
+    computerId: String(r.computer_id),
+    tenantId: String(r.tenant_id),
+    status: r.status as SessionStatus,
+    trigger: r.trigger as SessionTrigger,
+    priority: r.priority as Priority,
+    reason: str(r.reason),
+    createdAt: String(r.created_at),
+    startedAt: str(r.started_at),
+    endedAt: str(r.ended_at),
+    deadline: str(r.deadline),
+    phase: r.phase as SessionPhase,
+    deploymentIds: r.deployment_ids ? (JSON.parse(String(r.deployment_ids)) as string[]) : null,
+    decisions: r.decisions ? (JSON.parse(String(r.decisions)) as Decision[]) : [],
+    idempotencyKey: str(r.idempotency_key),
+  };
+}
+
+function toAction(r: Row): ActionRecord {
+  return {
+    id: String(r.id),
+    sessionId: String(r.session_id),
+    ord: Number(r.ord),
+    deploymentId: str(r.deployment_id),
+    itemKind: str(r.item_kind) as ActionRecord['itemKind'],
+    itemId: str(r.item_id),
+    kind: r.kind as ActionKind,
+    status: r.status as ActionStatus,
+    reason: str(r.reason),
+    fromVersion: str(r.from_version),
+    toVersion: str(r.to_version),
+    startedAt: str(r.started_at),
+    endedAt: str(r.ended_at),
+    exitCode: r.exit_code === null || r.exit_code === undefined ? null : Number(r.exit_code),
+    commandId: str(r.command_id),
+    phase: str(r.phase) as ActionPhase | null,
+    error: str(r.error),
+  };
+}
+
+export function summaryOf(s: SessionRecord): SessionSummary {
+  return {
+    id: s.id,
+    computerId: s.computerId,
+    tenantId: s.tenantId,
+    status: s.status,
+    trigger: s.trigger,
+    priority: s.priority,
+    reason: s.reason,
+    createdAt: s.createdAt,
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+  };
+}
+
+export function publicAction(a: ActionRecord): Action {
+  return {
+    id: a.id,
+    deploymentId: a.deploymentId,
+    kind: a.kind,
+    status: a.status,
+    reason: a.reason,
+    fromVersion: a.fromVersion,
+    toVersion: a.toVersion,
+    startedAt: a.startedAt,
+    endedAt: a.endedAt,
+    exitCode: a.exitCode,
+  };
+}
+
+export interface SessionQuery {
+  status?: SessionStatus[];
+  computerId?: string;
+  tenantId?: string;
+  trigger?: SessionTrigger;
+  from?: string;
+  to?: string;
+  limit: number;
+  /** Continue after this (createdAt, id). */
+  after?: { createdAt: string; id: string };
+}
+
+const SESSION_COLUMNS: Record<string, string> = {
+  status: 'status',
+  reason: 'reason',
+  startedAt: 'started_at',
+  endedAt: 'ended_at',
+  deadline: 'deadline',
+  phase: 'phase',
+  decisions: 'decisions',
+  priority: 'priority',
+};
+
+const ACTION_COLUMNS: Record<string, string> = {
+  status: 'status',
+  reason: 'reason',
+  fromVersion: 'from_version',
+  toVersion: 'to_version',
+  startedAt: 'started_at',
+  endedAt: 'ended_at',
+  exitCode: 'exit_code',
+  commandId: 'command_id',
+  phase: 'phase',
+};
+
+export type SessionPatch = Partial<Pick<SessionRecord, 'status' | 'reason' | 'startedAt' | 'endedAt' | 'deadline' | 'phase' | 'decisions' | 'priority'>>;
+export type ActionPatch = Partial<Pick<ActionRecord, 'status' | 'reason' | 'fromVersion' | 'toVersion' | 'startedAt' | 'endedAt' | 'exitCode' | 'commandId' | 'phase'>>;
+
+function assignments(patch: Record<string, unknown>, columns: Record<string, string>): { sql: string; values: unknown[] } {
+  const keys = Object.keys(patch).filter((k) => patch[k] !== undefined);
+  const values = keys.map((k) => (k === 'decisions' ? JSON.stringify(patch[k]) : patch[k]));
+  return { sql: keys.map((k) => `${columns[k]} = ?`).join(', '), values };
+}
+
+export class SessionsRepo {
+  constructor(private readonly db: Database) {}
+
+  /** Inserts a session; returns false when its idempotency key was already used (nothing written). */
+  insert(s: SessionRecord): boolean {
+    const result = this.db
+      .prepare(
+        `INSERT INTO sessions (id, computer_id, tenant_id, status, trigger, priority, reason, created_at, started_at, ended_at, deadline, phase, deployment_ids, decisions, idempotency_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+      )
+      .run(
+        s.id, s.computerId, s.tenantId, s.status, s.trigger, s.priority, s.reason, s.createdAt, s.startedAt, s.endedAt, s.deadline, s.phase,
+        s.deploymentIds ? JSON.stringify(s.deploymentIds) : null, JSON.stringify(s.decisions), s.idempotencyKey,
+      );
+    return result.changes === 1;
+  }
+
+  get(id: string): SessionRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id);
+    return row ? toSession(row) : undefined;
+  }
+
+  update(id: string, patch: SessionPatch): void {
+    const { sql, values } = assignments(patch, SESSION_COLUMNS);
+    if (sql) this.db.prepare(`UPDATE sessions SET ${sql} WHERE id = ?`).run(...values, id);
+  }
+
+  /** Sessions that are not finished: what a restarted console must resume or close. */
+  active(): SessionRecord[] {
+    return this.db
+      .prepare("SELECT * FROM sessions WHERE status IN ('queued', 'waiting-for-agent', 'in-progress') ORDER BY created_at, id")
+      .all()
+      .map(toSession);
+  }
+
+  list(q: SessionQuery): SessionRecord[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.status && q.status.length > 0) {
+      where.push(`status IN (${q.status.map(() => '?').join(', ')})`);
+      params.push(...q.status);
+    }
+    if (q.computerId) where.push('computer_id = ?'), params.push(q.computerId);
+    if (q.tenantId) where.push('tenant_id = ?'), params.push(q.tenantId);
+    if (q.trigger) where.push('trigger = ?'), params.push(q.trigger);
+    if (q.from) where.push('created_at >= ?'), params.push(q.from);
+    if (q.to) where.push('created_at < ?'), params.push(q.to);
+    if (q.after) where.push('(created_at < ? OR (created_at = ? AND id < ?))'), params.push(q.after.createdAt, q.after.createdAt, q.after.id);
+    const sql = `SELECT * FROM sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+    return this.db.prepare(sql).all(...params, q.limit).map(toSession);
+  }
+
+  insertActions(actions: ActionRecord[]): void {
+    const statement = this.db.prepare(
+      `INSERT INTO actions (id, session_id, ord, deployment_id, item_kind, item_id, kind, status, reason, from_version, to_version, started_at, ended_at, exit_code, command_id, phase, error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const a of actions) {
+      statement.run(a.id, a.sessionId, a.ord, a.deploymentId, a.itemKind, a.itemId, a.kind, a.status, a.reason, a.fromVersion, a.toVersion, a.startedAt, a.endedAt, a.exitCode, a.commandId, a.phase, a.error);
+    }
+  }
+
+  actions(sessionId: string): ActionRecord[] {
+    return this.db.prepare('SELECT * FROM actions WHERE session_id = ? ORDER BY ord').all(sessionId).map(toAction);
+  }
+
+  getAction(id: string): ActionRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM actions WHERE id = ?').get(id);
+    return row ? toAction(row) : undefined;
+  }
+
+  updateAction(id: string, patch: ActionPatch): void {
+    const { sql, values } = assignments(patch, ACTION_COLUMNS);
+    if (sql) this.db.prepare(`UPDATE actions SET ${sql} WHERE id = ?`).run(...values, id);
+  }
+
+  full(id: string): Session | undefined {
+    const s = this.get(id);
+    if (!s) return undefined;
+    return { ...summaryOf(s), deploymentIds: s.deploymentIds, decisions: s.decisions, actions: this.actions(id).map(publicAction) };
+  }
+}

@@ -1,0 +1,59 @@
+// Serves the built renderer: files by path, index.html for app routes, with security headers.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+export const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+export class StaticFiles {
+  constructor(private readonly root: string | null) {}
+
+  get available(): boolean {
+    return this.root !== null && existsSync(join(this.root, 'index.html'));
+  }
+
+  /** Writes the file for `pathname` (or the app shell); returns false when there is nothing to serve. */
+  serve(pathname: string, response: ServerResponse, headOnly: boolean): boolean {
+    if (!this.root || !this.available) return false;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return false;
+    }
+    const candidate = normalize(join(this.root, decoded));
+    const inside = candidate === this.root || candidate.startsWith(this.root.endsWith(sep) ? this.root : this.root + sep);
+    let file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : null;
+    // App routes (no extension) get the shell; a missing asset is a real 404.
+    if (!file && extname(decoded) === '') file = join(this.root, 'index.html');
+    if (!file) return false;
+    const immutable = file.includes(`${sep}assets${sep}`);
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    if (headOnly) response.end();
+    else createReadStream(file).pipe(response);
+    return true;
+  }
+}

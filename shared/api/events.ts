@@ -1,0 +1,18 @@
+// Events the core pushes to the UI and scripts over /api/events (and IPC in the desktop app).
+import { z } from 'zod';
+import { Id } from '../model/common.js';
+import { Computer } from '../model/computer.js';
+import { Action, LogLine, SessionSummary } from '../model/session.js';
+
+export const ConsoleEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('session'), session: SessionSummary }),
+  z.object({ type: z.literal('action'), sessionId: Id, action: Action }),
+  z.object({ type: z.literal('log'), sessionId: Id, lines: z.array(LogLine) }),
+  z.object({ type: z.literal('computer'), computer: Computer }),
+  z.object({ type: z.literal('changes'), cursor: z.number().int() }),
+  /** Sent once when the socket opens. */
+  z.object({ type: z.literal('hello') }),
+  /** The console could not understand a message the client sent. */
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+export type ConsoleEvent = z.infer<typeof ConsoleEvent>;

@@ -1,0 +1,36 @@
+// A managed computer as the console knows it: identity, inventory and connection status.
+import { z } from 'zod';
+import { Id, IsoTime } from './common.js';
+
+export const Platform = z.enum(['linux', 'windows', 'darwin', 'other']);
+export type Platform = z.infer<typeof Platform>;
+
+export const OsInfo = z.object({
+  platform: Platform,
+  name: z.string().max(200),
+  version: z.string().max(200),
+  arch: z.string().max(50),
+});
+export type OsInfo = z.infer<typeof OsInfo>;
+
+export const InstalledSoftware = z.object({
+  softwareId: Id,
+  name: z.string(),
+  version: z.string(),
+  detectedAt: IsoTime,
+});
+export type InstalledSoftware = z.infer<typeof InstalledSoftware>;
+
+export const Computer = z.object({
+  id: Id,
+  tenantId: Id,
+  name: z.string(),
+  hostName: z.string(),
+  os: OsInfo,
+  agentVersion: z.string(),
+  online: z.boolean(),
+  lastSeenAt: IsoTime.nullable(),
+  enrolledAt: IsoTime,
+  software: z.array(InstalledSoftware),
+});
+export type Computer = z.infer<typeof Computer>;
