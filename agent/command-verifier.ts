@@ -5,7 +5,7 @@ import type { SignedCommand } from '../shared/protocol/agent.js';
 
 /** Returns null when the command may run, else the reason it may not. */
 export function checkCommand(command: SignedCommand, agentId: string, consoleKey: KeyObject, now: number): string | null {
-  let valid = false;
+  let valid: boolean;
   try {
     valid = verify(null, Buffer.from(signedBytes(envelopeOf(command)), 'utf8'), consoleKey, Buffer.from(command.signature, 'base64'));
   } catch {

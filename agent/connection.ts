@@ -64,7 +64,7 @@ export class AgentConnection {
         socket.terminate();
       }
     });
-    socket.on('message', (data, isBinary) => this.onMessage(socket, data.toString(), isBinary));
+    socket.on('message', (data: Buffer, isBinary) => this.onMessage(socket, data.toString('utf8'), isBinary));
     socket.on('close', () => this.onClose(socket));
     socket.on('error', (error) => this.options.log('warn', `connection to ${this.url}: ${error.message}`));
   }

@@ -7,6 +7,7 @@ import { createCore } from './core/core.js';
 import { parseConsoleArgs, usage } from './core/cli/console-args.js';
 import { ensureApiToken } from './core/cli/api-token.js';
 import { createStderrLogger } from './core/ports.js';
+import { tuningFromEnv } from './core/cli/tuning.js';
 import { WebServer } from './core/web/web-server.js';
 
 async function main(): Promise<void> {
@@ -22,7 +23,15 @@ async function main(): Promise<void> {
   }
   const logger = createStderrLogger('console');
   const token = ensureApiToken(args.dataDir);
-  const core = await createCore({ dataDir: args.dataDir, agentHost: args.agentHost, agentPort: args.agentPort, ...(args.agentPublicUrl ? { agentPublicUrl: args.agentPublicUrl } : {}), logger });
+  const tuning = tuningFromEnv(process.env.STEWARD_TUNING);
+  const core = await createCore({
+    dataDir: args.dataDir,
+    agentHost: args.agentHost,
+    agentPort: args.agentPort,
+    ...(args.agentPublicUrl ? { agentPublicUrl: args.agentPublicUrl } : {}),
+    logger,
+    tuning,
+  });
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = [join(here, '..', 'renderer'), join(here, '..', '..', 'dist', 'renderer')].find((d) => existsSync(join(d, 'index.html'))) ?? null;
   const web = new WebServer({ host: args.host, port: args.port, token, staticDir }, core.dispatcher, core.events, logger);

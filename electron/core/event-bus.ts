@@ -1,13 +1,12 @@
 // The core's outgoing events: announced only after the state they describe is written.
 import type { ConsoleEvent } from '../../shared/api/events.js';
-import type { Disposable } from './lifecycle.js';
 
 export type EventListener = (event: ConsoleEvent) => void;
 
 export class EventBus {
   private readonly listeners = new Set<EventListener>();
 
-  subscribe(listener: EventListener): Disposable {
+  subscribe(listener: EventListener): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => void this.listeners.delete(listener) };
   }

@@ -40,8 +40,8 @@ export class ApiDispatcher {
       return errorResult(new ApiError('invalid-input', message, field));
     }
     try {
-      const handler = this.handlers[method] as Handler<MethodName>;
-      return { ok: true, value: await handler(parsed.data as never) };
+      const handler: Handler<MethodName> = this.handlers[method];
+      return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
       if (error instanceof ApiError) return errorResult(error);
       this.logger.error('API method failed', { method, error: (error as Error).stack });

@@ -12,6 +12,7 @@ import type { Tenant } from '../../../shared/model/tenant.js';
 import { isoNow, type Clock, type Logger } from '../ports.js';
 import type { DetectionsRepo } from './detections.js';
 import type { StoredComputer } from './stored-computer.js';
+import { text } from '../store/row.js';
 
 export class ComputerDirectory implements AgentDirectory {
   private readonly online = new Set<string>();
@@ -58,7 +59,7 @@ export class ComputerDirectory implements AgentDirectory {
 
   publicKeyOf(computerId: string): string | undefined {
     const row = this.db.prepare('SELECT public_key FROM agent_keys WHERE computer_id = ? AND revoked_at IS NULL').get(computerId);
-    return row ? String(row.public_key) : undefined;
+    return row ? text(row.public_key) : undefined;
   }
 
   connected(computerId: string, inventory: Inventory): void {

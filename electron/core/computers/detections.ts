@@ -1,5 +1,6 @@
 // What detection last found on each computer, per software item or task: the inventory's source.
 import type { Database } from '../store/database.js';
+import { text, textOrNull } from '../store/row.js';
 
 export interface Detection {
   itemKind: 'software' | 'task';
@@ -18,10 +19,10 @@ export class DetectionsRepo {
     if (this.cache) return this.cache;
     const map = new Map<string, Map<string, Detection>>();
     for (const r of this.db.prepare('SELECT computer_id, item_kind, item_id, value, detected_at FROM detections').all()) {
-      const computerId = String(r.computer_id);
+      const computerId = text(r.computer_id);
       let forComputer = map.get(computerId);
-      if (!forComputer) map.set(computerId, (forComputer = new Map()));
-      const d: Detection = { itemKind: r.item_kind as Detection['itemKind'], itemId: String(r.item_id), value: r.value === null ? null : String(r.value), detectedAt: String(r.detected_at) };
+      if (!forComputer) map.set(computerId, (forComputer = new Map<string, Detection>()));
+      const d: Detection = { itemKind: r.item_kind as Detection['itemKind'], itemId: text(r.item_id), value: textOrNull(r.value), detectedAt: text(r.detected_at) };
       forComputer.set(`${d.itemKind}:${d.itemId}`, d);
     }
     this.cache = map;
@@ -38,7 +39,7 @@ export class DetectionsRepo {
     });
     const map = this.load();
     let forComputer = map.get(computerId);
-    if (!forComputer) map.set(computerId, (forComputer = new Map()));
+    if (!forComputer) map.set(computerId, (forComputer = new Map<string, Detection>()));
     for (const d of detections) forComputer.set(`${d.itemKind}:${d.itemId}`, d);
   }
 

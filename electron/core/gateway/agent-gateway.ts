@@ -166,7 +166,7 @@ export class AgentGateway {
   private parse(data: RawData, isBinary: boolean): AgentFrame | null {
     if (isBinary) return null;
     try {
-      const parsed = AgentFrame.safeParse(JSON.parse(data.toString()));
+      const parsed = AgentFrame.safeParse(JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : ''));
       return parsed.success ? parsed.data : null;
     } catch {
       return null;

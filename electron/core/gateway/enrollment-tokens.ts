@@ -5,6 +5,7 @@ import { decodeEnrollmentToken, encodeEnrollmentToken } from '../../../shared/mo
 import { newId } from '../../../shared/ids.js';
 import type { Database } from '../store/database.js';
 import type { Clock } from '../ports.js';
+import { int, text, textOrNull, type Row } from '../store/row.js';
 
 export interface ConsoleIdentity {
   gatewayUrl: string;
@@ -12,7 +13,6 @@ export interface ConsoleIdentity {
   publicKey: string;
 }
 
-type Row = Record<string, unknown>;
 
 function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -20,13 +20,13 @@ function hashSecret(secret: string): string {
 
 function toInfo(r: Row): EnrollmentTokenInfo {
   return {
-    id: String(r.id),
-    tenantId: String(r.tenant_id),
-    createdAt: String(r.created_at),
-    expiresAt: String(r.expires_at),
-    maxUses: r.max_uses === null ? null : Number(r.max_uses),
-    uses: Number(r.uses),
-    revokedAt: r.revoked_at === null ? null : String(r.revoked_at),
+    id: text(r.id),
+    tenantId: text(r.tenant_id),
+    createdAt: text(r.created_at),
+    expiresAt: text(r.expires_at),
+    maxUses: r.max_uses === null ? null : int(r.max_uses),
+    uses: int(r.uses),
+    revokedAt: textOrNull(r.revoked_at),
   };
 }
 
@@ -80,7 +80,7 @@ export class EnrollmentTokens {
       return { refused: (e as Error).message };
     }
     const row = this.db.prepare('SELECT * FROM enrollment_tokens WHERE id = ?').get(payload.id);
-    const expected = row ? Buffer.from(String(row.secret_hash), 'hex') : Buffer.alloc(32);
+    const expected = row ? Buffer.from(text(row.secret_hash), 'hex') : Buffer.alloc(32);
     const presented = Buffer.from(hashSecret(payload.s), 'hex');
     if (!row || !timingSafeEqual(expected, presented)) return { refused: 'enrollment token is not known to this console' };
     const info = toInfo(row);

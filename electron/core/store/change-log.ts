@@ -1,5 +1,6 @@
 // The change feed the renderer's replica follows by cursor: one row per entity, newest seq wins.
 import type { Database } from './database.js';
+import { int, text } from './row.js';
 
 export interface ChangeRow {
   seq: number;
@@ -26,12 +27,12 @@ export class ChangeLog {
     return this.db
       .prepare('SELECT seq, kind, id, deleted FROM changes WHERE seq > ? ORDER BY seq LIMIT ?')
       .all(cursor, limit)
-      .map((r) => ({ seq: Number(r.seq), kind: String(r.kind), id: String(r.id), deleted: r.deleted === 1 }));
+      .map((r) => ({ seq: int(r.seq), kind: text(r.kind), id: text(r.id), deleted: r.deleted === 1 }));
   }
 
   get cursor(): number {
     const row = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM changes').get();
-    return Number(row?.seq ?? 0);
+    return int(row?.seq ?? 0);
   }
 
   onChange(listener: (cursor: number) => void): { dispose(): void } {

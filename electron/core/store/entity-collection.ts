@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Logger } from '../ports.js';
 import type { ChangeLog } from './change-log.js';
 import type { Database } from './database.js';
+import { text } from './row.js';
 
 export interface Entity {
   id: string;
@@ -24,7 +25,7 @@ export class EntityCollection<T extends Entity> {
     if (this.cache) return this.cache;
     const map = new Map<string, T>();
     for (const row of this.db.prepare('SELECT id, data FROM entities WHERE kind = ?').all(this.kind)) {
-      const parsed = this.schema.safeParse(JSON.parse(String(row.data)));
+      const parsed = this.schema.safeParse(JSON.parse(text(row.data)));
       if (parsed.success) map.set(parsed.data.id, parsed.data);
       else this.logger.error('skipping a stored entity that does not parse', { kind: this.kind, id: row.id, issue: parsed.error.issues[0]?.message });
     }

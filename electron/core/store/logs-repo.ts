@@ -1,6 +1,7 @@
 // Session log lines, numbered per session; written in small batches, announced after they are written.
 import type { LogLevel, LogLine } from '../../../shared/model/session.js';
 import type { Database } from './database.js';
+import { int, text, textOrNull } from './row.js';
 
 export interface NewLogLine {
   at: string;
@@ -21,7 +22,7 @@ export class LogsRepo {
     let seq = this.nextSeq.get(sessionId);
     if (seq === undefined) {
       const row = this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS seq FROM session_logs WHERE session_id = ?').get(sessionId);
-      seq = Number(row?.seq ?? 0) + 1;
+      seq = int(row?.seq ?? 0) + 1;
     }
     const statement = this.db.prepare('INSERT INTO session_logs (session_id, seq, at, level, action_id, text) VALUES (?, ?, ?, ?, ?, ?)');
     const out: LogLine[] = [];
@@ -41,11 +42,11 @@ export class LogsRepo {
       .prepare('SELECT seq, at, level, action_id, text FROM session_logs WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?')
       .all(sessionId, afterSeq, limit)
       .map((r) => ({
-        seq: Number(r.seq),
-        at: String(r.at),
+        seq: int(r.seq),
+        at: text(r.at),
         level: r.level as LogLevel,
-        actionId: r.action_id === null ? null : String(r.action_id),
-        text: String(r.text),
+        actionId: textOrNull(r.action_id),
+        text: text(r.text),
       }));
   }
 

@@ -1,12 +1,13 @@
 // Small key/value facts about this console (its id, keys, certificate), kept in the database.
 import type { Database } from './database.js';
+import { text } from './row.js';
 
 export class MetaStore {
   constructor(private readonly db: Database) {}
 
   get(key: string): string | undefined {
     const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key);
-    return row ? String(row.value) : undefined;
+    return row ? text(row.value) : undefined;
   }
 
   set(key: string, value: string): void {

@@ -1,8 +1,9 @@
 // Sessions and their actions: typed rows, every transition written before it is acted on.
 import type { Action, ActionKind, ActionStatus, Decision, Priority, Session, SessionStatus, SessionSummary, SessionTrigger } from '../../../shared/model/session.js';
 import type { Database } from './database.js';
+import { int, intOrNull, json, text, textOrNull, type Row } from './row.js';
 
-type Row = Record<string, unknown>;
+
 
 /** Where a session's runner is: planning is safe to repeat, executing is not. */
 export type SessionPhase = 'new' | 'planned' | 'done';
@@ -29,47 +30,45 @@ export interface ActionRecord extends Action {
   error: string | null;
 }
 
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
 function toSession(r: Row): SessionRecord {
   return {
-    id: String(r.id),
-    computerId: String(r.computer_id),
-    tenantId: String(r.tenant_id),
+    id: text(r.id),
+    computerId: text(r.computer_id),
+    tenantId: text(r.tenant_id),
     status: r.status as SessionStatus,
     trigger: r.trigger as SessionTrigger,
     priority: r.priority as Priority,
-    reason: str(r.reason),
-    createdAt: String(r.created_at),
-    startedAt: str(r.started_at),
-    endedAt: str(r.ended_at),
-    deadline: str(r.deadline),
+    reason: textOrNull(r.reason),
+    createdAt: text(r.created_at),
+    startedAt: textOrNull(r.started_at),
+    endedAt: textOrNull(r.ended_at),
+    deadline: textOrNull(r.deadline),
     phase: r.phase as SessionPhase,
-    deploymentIds: r.deployment_ids ? (JSON.parse(String(r.deployment_ids)) as string[]) : null,
-    decisions: r.decisions ? (JSON.parse(String(r.decisions)) as Decision[]) : [],
-    idempotencyKey: str(r.idempotency_key),
+    deploymentIds: r.deployment_ids ? (json<string[]>(r.deployment_ids)) : null,
+    decisions: r.decisions ? (json<Decision[]>(r.decisions)) : [],
+    idempotencyKey: textOrNull(r.idempotency_key),
   };
 }
 
 function toAction(r: Row): ActionRecord {
   return {
-    id: String(r.id),
-    sessionId: String(r.session_id),
-    ord: Number(r.ord),
-    deploymentId: str(r.deployment_id),
-    itemKind: str(r.item_kind) as ActionRecord['itemKind'],
-    itemId: str(r.item_id),
+    id: text(r.id),
+    sessionId: text(r.session_id),
+    ord: int(r.ord),
+    deploymentId: textOrNull(r.deployment_id),
+    itemKind: textOrNull(r.item_kind) as ActionRecord['itemKind'],
+    itemId: textOrNull(r.item_id),
     kind: r.kind as ActionKind,
     status: r.status as ActionStatus,
-    reason: str(r.reason),
-    fromVersion: str(r.from_version),
-    toVersion: str(r.to_version),
-    startedAt: str(r.started_at),
-    endedAt: str(r.ended_at),
-    exitCode: r.exit_code === null || r.exit_code === undefined ? null : Number(r.exit_code),
-    commandId: str(r.command_id),
-    phase: str(r.phase) as ActionPhase | null,
-    error: str(r.error),
+    reason: textOrNull(r.reason),
+    fromVersion: textOrNull(r.from_version),
+    toVersion: textOrNull(r.to_version),
+    startedAt: textOrNull(r.started_at),
+    endedAt: textOrNull(r.ended_at),
+    exitCode: intOrNull(r.exit_code),
+    commandId: textOrNull(r.command_id),
+    phase: textOrNull(r.phase) as ActionPhase | null,
+    error: textOrNull(r.error),
   };
 }
 
@@ -189,12 +188,16 @@ export class SessionsRepo {
       where.push(`status IN (${q.status.map(() => '?').join(', ')})`);
       params.push(...q.status);
     }
-    if (q.computerId) where.push('computer_id = ?'), params.push(q.computerId);
-    if (q.tenantId) where.push('tenant_id = ?'), params.push(q.tenantId);
-    if (q.trigger) where.push('trigger = ?'), params.push(q.trigger);
-    if (q.from) where.push('created_at >= ?'), params.push(q.from);
-    if (q.to) where.push('created_at < ?'), params.push(q.to);
-    if (q.after) where.push('(created_at < ? OR (created_at = ? AND id < ?))'), params.push(q.after.createdAt, q.after.createdAt, q.after.id);
+    const add = (clause: string, ...values: unknown[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (q.computerId) add('computer_id = ?', q.computerId);
+    if (q.tenantId) add('tenant_id = ?', q.tenantId);
+    if (q.trigger) add('trigger = ?', q.trigger);
+    if (q.from) add('created_at >= ?', q.from);
+    if (q.to) add('created_at < ?', q.to);
+    if (q.after) add('(created_at < ? OR (created_at = ? AND id < ?))', q.after.createdAt, q.after.createdAt, q.after.id);
     const sql = `SELECT * FROM sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
     return this.db.prepare(sql).all(...params, q.limit).map(toSession);
   }

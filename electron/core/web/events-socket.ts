@@ -20,13 +20,16 @@ export function attachEventsSocket(socket: WebSocket, bus: EventBus): Disposable
     if (event.type === 'log' && !logSubscriptions.has(event.sessionId) && !logSubscriptions.has('*')) return;
     if (socket.readyState !== socket.OPEN) return;
     // A client that cannot keep up is dropped; it reconnects and catches up through the API.
-    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return socket.close(1013, 'too slow: reconnect and resync');
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      socket.close(1013, 'too slow: reconnect and resync');
+      return;
+    }
     socket.send(JSON.stringify(event));
   });
-  socket.on('message', (data) => {
+  socket.on('message', (data: Buffer) => {
     let parsed;
     try {
-      parsed = ClientMessage.safeParse(JSON.parse(data.toString()));
+      parsed = ClientMessage.safeParse(JSON.parse(data.toString('utf8')));
     } catch {
       parsed = null;
     }
@@ -39,7 +42,10 @@ export function attachEventsSocket(socket: WebSocket, bus: EventBus): Disposable
   });
   socket.on('pong', () => (alive = true));
   const ping = setInterval(() => {
-    if (!alive) return socket.terminate();
+    if (!alive) {
+      socket.terminate();
+      return;
+    }
     alive = false;
     socket.ping();
   }, 30_000);
