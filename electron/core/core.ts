@@ -5,9 +5,16 @@ import { join } from 'node:path';
 import { Deployment } from '../../shared/model/deployment.js';
 import { Software } from '../../shared/model/software.js';
 import { Tenant } from '../../shared/model/tenant.js';
+import { Settings } from '../../shared/model/settings.js';
+import { SettingsService } from './settings/settings-service.js';
+import { settingsHandlers } from './api/handlers/settings.js';
 import { newId } from '../../shared/ids.js';
 import { ApiDispatcher } from './api/dispatcher.js';
-import { buildHandlers } from './api/core-handlers.js';
+import { computerHandlers } from './api/handlers/computers.js';
+import { libraryHandlers } from './api/handlers/library.js';
+import { sessionHandlers } from './api/handlers/sessions.js';
+import { systemHandlers } from './api/handlers/system.js';
+import { tenantHandlers } from './api/handlers/tenants.js';
 import { ComputerDirectory } from './computers/computer-directory.js';
 import { DetectionsRepo } from './computers/detections.js';
 import { StoredComputer } from './computers/stored-computer.js';
@@ -43,7 +50,8 @@ export interface CoreTuning {
   startWaitMs: number;
   scriptTimeoutSeconds: number;
   detectTimeoutSeconds: number;
-  maxConcurrentSessions: number;
+  /** Overrides the setting automatedMaintenance.maxConcurrentSessions (tests). */
+  maxConcurrentSessions?: number;
 }
 
 export const DEFAULT_TUNING: CoreTuning = {
@@ -52,7 +60,6 @@ export const DEFAULT_TUNING: CoreTuning = {
   startWaitMs: 24 * 3_600_000,
   scriptTimeoutSeconds: 3600,
   detectTimeoutSeconds: 120,
-  maxConcurrentSessions: 20,
 };
 
 export interface CoreOptions {
@@ -97,6 +104,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const computerDocs = collection('computer', StoredComputer);
     const softwareDocs = collection('software', Software);
     const deploymentDocs = collection('deployment', Deployment);
+    const settings = new SettingsService(collection('settings', Settings), clock);
     const detections = new DetectionsRepo(db);
     const sessions = new SessionsRepo(db);
     const logsRepo = new LogsRepo(db);
@@ -120,21 +128,43 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...(options.onActionMetrics ? { onActionMetrics: options.onActionMetrics } : {}),
     });
     const maintenance = new MaintenanceService(sessions, runner, computers, gateway, logs, events, clock, logger, {
-      maxConcurrentSessions: tuning.maxConcurrentSessions,
+      maxConcurrentSessions: options.tuning?.maxConcurrentSessions ?? settings.get().automatedMaintenance.maxConcurrentSessions,
       startWaitMs: tuning.startWaitMs,
+    });
+    const settingsSubscription = settings.onChange((s) => {
+      if (options.tuning?.maxConcurrentSessions === undefined) maintenance.maxConcurrentSessions = s.automatedMaintenance.maxConcurrentSessions;
     });
     const tenants = new TenantsService(tenantDocs, clock, () => false);
     const software = new SoftwareService(softwareDocs, deploymentDocs, clock);
     const deployments = new DeploymentsService(deploymentDocs, { software: softwareDocs, tenants: tenantDocs, computers: computerDocs, groupExists: () => false, taskExists: () => false }, clock);
 
     const startedAt = new Date(clock.now()).toISOString();
+    const agentCommand = (token: string) => `npm run agent -- --token ${token} --data-dir ./steward-agent`;
+    const readEntity = (kind: string, id: string): unknown => {
+      switch (kind) {
+        case 'tenant':
+          return tenantDocs.get(id);
+        case 'computer':
+          return computers.get(id);
+        case 'software':
+          return softwareDocs.get(id);
+        case 'deployment':
+          return deploymentDocs.get(id);
+        case 'settings':
+          return settings.get();
+        default:
+          return undefined;
+      }
+    };
     const dispatcher = new ApiDispatcher(
-      buildHandlers({
-        tenants, tokens, computers, gateway, software, deployments, maintenance, sessions, changes,
-        logs: logsRepo,
-        info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt }),
-        agentCommand: (token) => `npm run agent -- --token ${token} --data-dir ./steward-agent`,
-      }),
+      {
+        ...tenantHandlers({ tenants, tokens, agentCommand }),
+        ...computerHandlers({ computers, gateway }),
+        ...libraryHandlers({ software, deployments }),
+        ...sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments }),
+        ...settingsHandlers({ settings }),
+        ...systemHandlers({ changes, read: readEntity, info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt }) }),
+      },
       logger,
     );
     const changeFeed = changes.onChange((cursor) => events.emit({ type: 'changes', cursor }));
@@ -150,6 +180,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await gateway.dispose();
         await maintenance.dispose();
         changeFeed.dispose();
+        settingsSubscription.dispose();
         logs.dispose();
         db.close();
       },

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { computersApi } from './computers.js';
 import { deploymentsApi } from './deployments.js';
 import { sessionsApi } from './sessions.js';
+import { settingsApi } from './settings.js';
 import { softwareApi } from './software.js';
 import { systemApi } from './system.js';
 import { tenantsApi } from './tenants.js';
@@ -13,6 +14,7 @@ export const consoleApi = {
   ...softwareApi,
   ...deploymentsApi,
   ...sessionsApi,
+  ...settingsApi,
   ...systemApi,
 } as const;
 

@@ -30,6 +30,10 @@ export class DeploymentsService {
     return this.deployments.all().sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  exists(id: string): boolean {
+    return this.deployments.get(id) !== undefined;
+  }
+
   get(id: string): Deployment {
     const d = this.deployments.get(id);
     if (!d) throw notFound('deployment', id);
