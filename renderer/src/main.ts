@@ -1,4 +1,5 @@
-// The renderer's entry: mounts the console UI at once (from the replica), then connects to the core.
+// The renderer's entry: mounts the console UI and paints the first screen, then loads the I/O code,
+// reads the replica and connects to the core (none of which may delay that first paint).
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
@@ -10,15 +11,19 @@ import { useConsoleStore } from './stores/console.js';
 import './styles.css';
 
 const app = createApp(App);
+const router = createStewardRouter();
 app.use(createPinia());
-app.use(createStewardRouter());
+app.use(router);
 app.use(createStewardVuetify(readPreferences().theme));
 app.mount('#app');
 
-// The replica is read and the core contacted after the first paint, never before it.
-requestAnimationFrame(() => {
-  setTimeout(() => {
+const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+// The first route's view loads asynchronously; wait until it is on screen before starting work.
+void router
+  .isReady()
+  .then(afterPaint)
+  .then(() => {
     void useConsoleStore().start();
     prefetchViews();
-  }, 0);
-});
+  });

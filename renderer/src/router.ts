@@ -5,7 +5,8 @@ import { DETAIL_ROUTES, NAV_ENTRIES } from './navigation.js';
 
 export function createStewardRouter() {
   const routes: RouteRecordRaw[] = [
-    ...NAV_ENTRIES.map((e) => ({ name: e.name, path: e.path, component: e.view, meta: { parent: e.name, title: e.title } })),
+    // Top-level screens stay alive between visits (AppShell's KeepAlive): coming back is instant.
+    ...NAV_ENTRIES.map((e) => ({ name: e.name, path: e.path, component: e.view, meta: { parent: e.name, title: e.title, keepAlive: true } })),
     ...DETAIL_ROUTES,
     { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { parent: '', title: 'Not found' } },
   ];

@@ -1,7 +1,7 @@
 // Turns whatever a transport threw (HTTP client error, IPC rejection, network failure) into a
 // BridgeError {code, message, field}, so views show one kind of error next to what caused it.
+// It imports nothing with runtime weight (no zod): stores use it before the I/O code has loaded.
 import type { BridgeError } from '../../../shared/api/bridge.js';
-import { API_ERROR_CODES, type ApiErrorCode } from '../../../shared/api/contract.js';
 
 export type { BridgeError };
 
@@ -17,8 +17,9 @@ export class BridgeFailure extends Error implements BridgeError {
   }
 }
 
-function isCode(value: unknown): value is ApiErrorCode {
-  return typeof value === 'string' && (API_ERROR_CODES as readonly string[]).includes(value);
+/** An API error code: a short kebab-case word such as `invalid-input` (API_ERROR_CODES in the contract). */
+function isCode(value: unknown): value is string {
+  return typeof value === 'string' && /^[a-z]+(-[a-z]+)*$/.test(value);
 }
 
 /** Electron's invoke rejections arrive as "Error invoking remote method 'x': Error: <message>". */

@@ -19,8 +19,3 @@ export function useBridge(): StewardBridge {
 export function isHttpBridge(bridge: StewardBridge): bridge is HttpBridge {
   return 'link' in bridge;
 }
-
-/** True in a browser talking to the web console (sign-in by cookie applies). */
-export function isWebConsole(): boolean {
-  return typeof window !== 'undefined' && window.steward === undefined;
-}

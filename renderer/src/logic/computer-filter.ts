@@ -1,7 +1,6 @@
 // Search, filter, sort and page the computers list in memory: 10,000 computers filter in a few
 // milliseconds, and only one page is ever rendered.
 import type { Computer } from '../../../shared/model/computer.js';
-import { compareText } from './by-name.js';
 
 export type OnlineFilter = 'all' | 'online' | 'offline';
 
@@ -56,20 +55,39 @@ export function filterComputers(computers: Iterable<Computer>, filter: ComputerF
 
 type Compare = (a: Computer, b: Computer) => number;
 
+/** "pc-2" < "pc-10": digit runs are padded, so plain string comparison sorts naturally (and fast). */
+export function naturalKey(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(12, '0'));
+}
+
+const nameKeys = new WeakMap<Computer, string>();
+const osKeys = new WeakMap<Computer, string>();
+
+function cached(cache: WeakMap<Computer, string>, c: Computer, make: (c: Computer) => string): string {
+  let key = cache.get(c);
+  if (key === undefined) cache.set(c, (key = make(c)));
+  return key;
+}
+
+const byKey = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
 function comparator(key: string, tenantName: (id: string) => string): Compare {
   switch (key) {
-    case 'tenant':
-      return (a, b) => compareText(tenantName(a.tenantId), tenantName(b.tenantId));
+    case 'tenant': {
+      const keys = new Map<string, string>();
+      const tenantKey = (id: string) => keys.get(id) ?? (keys.set(id, naturalKey(tenantName(id))), keys.get(id)!);
+      return (a, b) => byKey(tenantKey(a.tenantId), tenantKey(b.tenantId));
+    }
     case 'status':
       return (a, b) => Number(b.online) - Number(a.online);
     case 'os':
-      return (a, b) => compareText(osLabel(a), osLabel(b));
+      return (a, b) => byKey(cached(osKeys, a, (c) => naturalKey(osLabel(c))), cached(osKeys, b, (c) => naturalKey(osLabel(c))));
     case 'lastSeenAt':
-      return (a, b) => (a.lastSeenAt ?? '').localeCompare(b.lastSeenAt ?? '');
+      return (a, b) => byKey(a.lastSeenAt ?? '', b.lastSeenAt ?? '');
     case 'software':
       return (a, b) => a.software.length - b.software.length;
     default:
-      return (a, b) => compareText(a.name, b.name);
+      return (a, b) => byKey(cached(nameKeys, a, (c) => naturalKey(c.name)), cached(nameKeys, b, (c) => naturalKey(c.name)));
   }
 }
 

@@ -8,7 +8,15 @@ export interface StoredEntity {
   data: unknown;
 }
 
+/**
+ * The layout of stored documents. Bump it when a schema change makes stored documents unreadable:
+ * the replica then starts over from the change feed instead of showing documents of the old shape.
+ */
+export const REPLICA_FORMAT = 1;
+
 export interface ReplicaMeta {
+  /** REPLICA_FORMAT of the build that wrote the replica. */
+  format?: number;
   /** Position in the core's change feed: everything up to it is in `entities`. */
   cursor: number;
   /** The console this replica mirrors; another console's data is thrown away. */
@@ -22,7 +30,7 @@ interface MetaRow {
   value: ReplicaMeta;
 }
 
-export const EMPTY_META: ReplicaMeta = { cursor: 0, consoleId: null, syncedAt: null };
+export const EMPTY_META: ReplicaMeta = { format: REPLICA_FORMAT, cursor: 0, consoleId: null, syncedAt: null };
 
 export class ReplicaDb extends Dexie {
   entities!: Table<StoredEntity, [string, string]>;
@@ -33,8 +41,12 @@ export class ReplicaDb extends Dexie {
     this.version(1).stores({ entities: '[kind+id], kind', meta: 'key' });
   }
 
+  /** The stored position; an empty replica when it was written in another format. */
   async readMeta(): Promise<ReplicaMeta> {
-    return (await this.meta.get('replica'))?.value ?? { ...EMPTY_META };
+    const stored = (await this.meta.get('replica'))?.value;
+    if (stored && stored.format === REPLICA_FORMAT) return stored;
+    if (stored) await this.transaction('rw', this.entities, this.meta, () => Promise.all([this.entities.clear(), this.meta.clear()]));
+    return { ...EMPTY_META };
   }
 
   async writeMeta(value: ReplicaMeta): Promise<void> {

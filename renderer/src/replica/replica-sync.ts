@@ -4,7 +4,7 @@
 import { systemApi } from '../../../shared/api/system.js';
 import type { ApiOutput } from '../../../shared/api/contract.js';
 import { isReplicatedKind, parseEntity, type ReplicatedKind } from './entity-kinds.js';
-import { EMPTY_META, type ReplicaDb, type ReplicaMeta, type StoredEntity } from './replica-db.js';
+import { EMPTY_META, REPLICA_FORMAT, type ReplicaDb, type ReplicaMeta, type StoredEntity } from './replica-db.js';
 
 export type ChangesPage = ApiOutput<'changes.since'>;
 export type FetchChanges = (cursor: number) => Promise<unknown>;
@@ -122,7 +122,7 @@ export class ReplicaSync {
   }
 
   private async clear(consoleId: string | null): Promise<void> {
-    const meta: ReplicaMeta = { cursor: 0, consoleId, syncedAt: null };
+    const meta: ReplicaMeta = { format: REPLICA_FORMAT, cursor: 0, consoleId, syncedAt: null };
     await this.db.transaction('rw', this.db.entities, this.db.meta, async () => {
       await this.db.entities.clear();
       await this.db.writeMeta(meta);

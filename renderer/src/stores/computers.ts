@@ -4,7 +4,7 @@ import { defineStore } from 'pinia';
 import { computed, reactive, toRefs } from 'vue';
 import type { Priority } from '../../../shared/model/session.js';
 import type { Computer } from '../../../shared/model/computer.js';
-import { filterComputers, type OnlineFilter } from '../logic/computer-filter.js';
+import { filterComputers, pageOf, sortComputers, type OnlineFilter, type SortItem } from '../logic/computer-filter.js';
 import { useConsoleStore } from './console.js';
 import { useTenantsStore } from './tenants.js';
 
@@ -15,17 +15,23 @@ export interface ComputersState {
   status: OnlineFilter;
   /** Selected computer ids; kept while the user pages, sorts and searches. */
   selected: string[];
+  sortBy: SortItem[];
+  page: number;
+  perPage: number;
 }
 
 export const useComputersStore = defineStore('computers', () => {
   const core = useConsoleStore();
   const tenants = useTenantsStore();
-  const state = reactive<ComputersState>({ search: '', tenantId: null, status: 'all', selected: [] });
+  const state = reactive<ComputersState>({ search: '', tenantId: null, status: 'all', selected: [], sortBy: [{ key: 'name', order: 'asc' }], page: 1, perPage: 25 });
 
   const all = computed<Computer[]>(() => [...core.entities('computer').values()]);
   const byId = (id: string): Computer | undefined => core.entities('computer').get(id);
   const nameOf = (id: string): string => byId(id)?.name ?? 'Removed computer';
   const filtered = computed(() => filterComputers(all.value, { search: state.search ?? '', tenantId: state.tenantId, status: state.status }, tenants.nameOf));
+  // Kept in the store, so returning to the screen does not sort 10,000 computers again.
+  const sorted = computed(() => sortComputers(filtered.value, state.sortBy, tenants.nameOf));
+  const pageItems = computed(() => pageOf(sorted.value, state.page, state.perPage));
   const onlineCount = computed(() => all.value.reduce((n, c) => n + (c.online ? 1 : 0), 0));
 
   const countsByTenant = computed(() => {
@@ -48,5 +54,5 @@ export const useComputersStore = defineStore('computers', () => {
     await core.remember('computer', await core.call('computers.rename', { id, name }));
   }
 
-  return { ...toRefs(state), all, byId, nameOf, filtered, onlineCount, countsByTenant, runMaintenance, rename };
+  return { ...toRefs(state), all, byId, nameOf, filtered, sorted, pageItems, onlineCount, countsByTenant, runMaintenance, rename };
 });

@@ -1,20 +1,20 @@
 // The one store that does I/O: it owns the bridge, knows whether the core can be reached, keeps
 // the replica current, fans events out to the other stores, and refuses edits while offline.
 // Other stores read entities through `entities()` and call the API through `call()`.
+// The I/O code itself (bridge, Dexie, zod) is loaded by start(), after the first screen painted.
 import { defineStore } from 'pinia';
 import { reactive, toRefs } from 'vue';
 import type { StewardBridge } from '../../../shared/api/bridge.js';
 import type { ApiInput, ApiOutput, MethodName } from '../../../shared/api/contract.js';
 import type { ConsoleEvent } from '../../../shared/api/events.js';
 import { BridgeFailure, isUnauthorized, isUnavailable, OFFLINE_EDIT_MESSAGE, toBridgeError } from '../bridge/bridge-error.js';
-import { callBridge, isWrite } from '../bridge/call.js';
-import { signInWithToken, signOut as signOutRequest } from '../bridge/sign-in.js';
-import { isHttpBridge, isWebConsole, useBridge } from '../bridge/use-bridge.js';
+import { isWebConsole } from '../bridge/environment.js';
 import type { LinkState } from '../bridge/events-socket.js';
-import { applyBatch, createEntityMaps, loadEntityMaps } from '../replica/entity-cache.js';
+import { signInWithToken, signOut as signOutRequest } from '../bridge/sign-in.js';
+import { EntityMaps } from '../replica/entity-cache.js';
 import type { EntityOf, ReplicatedKind } from '../replica/entity-kinds.js';
-import { ReplicaDb } from '../replica/replica-db.js';
-import { ReplicaSync } from '../replica/replica-sync.js';
+import type { ReplicaDb } from '../replica/replica-db.js';
+import type { AppliedBatch, ReplicaSync } from '../replica/replica-sync.js';
 
 export type ConnectionStatus = 'starting' | 'online' | 'offline' | 'signed-out';
 
@@ -29,7 +29,7 @@ export interface ConsoleState {
   /** Bumped each time the core becomes reachable again: paged views reload on it. */
   onlineEpoch: number;
   consoleVersion: string | null;
-  /** Why the last sign-in or connection attempt failed, for the sign-in page. */
+  /** Why the last sign-in attempt failed, for the sign-in page. */
   signInError: string | null;
 }
 
@@ -38,12 +38,17 @@ export interface ConsoleStoreOptions {
   db?: ReplicaDb;
 }
 
+type Io = typeof import('../io.js');
+
 let options: ConsoleStoreOptions = {};
 
 /** Tests (and the benchmark) hand the store its bridge and replica before first use. */
 export function configureConsoleStore(next: ConsoleStoreOptions): void {
   options = next;
 }
+
+/** While a sync pulls page after page, the screens are updated at most this often. */
+const FLUSH_MS = 400;
 
 export const useConsoleStore = defineStore('console', () => {
   const state = reactive<ConsoleState>({
@@ -55,39 +60,61 @@ export const useConsoleStore = defineStore('console', () => {
     consoleVersion: null,
     signInError: null,
   });
-  const maps = createEntityMaps();
+  const maps = new EntityMaps();
   const listeners = new Set<(event: ConsoleEvent) => void>();
   const disposers: (() => void)[] = [];
+  let ioLoad: Promise<Io> | null = null;
+  let started = false;
   let bridge: StewardBridge | null = null;
   let db: ReplicaDb | null = null;
   let replica: ReplicaSync | null = null;
   let loading: Promise<void> = Promise.resolve();
   let connecting: Promise<void> | null = null;
+  let pending: AppliedBatch[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
   function entities<K extends ReplicatedKind>(kind: K): ReadonlyMap<string, EntityOf<K>> {
-    return maps[kind].value;
+    return maps.of(kind).value as ReadonlyMap<string, EntityOf<K>>;
   }
 
-  function requireBridge(): StewardBridge {
-    bridge ??= options.bridge ?? useBridge();
-    return bridge;
+  /** The I/O code and the bridge, loaded once. */
+  async function io(): Promise<{ io: Io; bridge: StewardBridge }> {
+    const loaded = await (ioLoad ??= import('../io.js'));
+    bridge ??= options.bridge ?? loaded.useBridge();
+    return { io: loaded, bridge };
+  }
+
+  function flush(): void {
+    if (flushTimer !== null) clearTimeout(flushTimer);
+    flushTimer = null;
+    const batches = pending;
+    pending = [];
+    if (batches.length > 0) maps.apply(batches);
+  }
+
+  function queue(batch: AppliedBatch, delayMs: number): void {
+    pending.push(batch);
+    if (batch.reset) return flush();
+    flushTimer ??= setTimeout(flush, delayMs);
   }
 
   async function start(): Promise<void> {
-    if (db) return;
-    const b = requireBridge();
-    db = options.db ?? new ReplicaDb();
-    replica = new ReplicaSync(db, (cursor) => callBridge(b, 'changes.since', { cursor, limit: 1000 }), (batch) => applyBatch(maps, batch));
+    if (started) return;
+    started = true;
+    const { io: kit, bridge: b } = await io();
+    db = options.db ?? new kit.ReplicaDb();
+    const replicaDb = db;
+    const sync = new kit.ReplicaSync(replicaDb, (cursor) => kit.callBridge(b, 'changes.since', { cursor, limit: 1000 }), (batch) => queue(batch, FLUSH_MS));
+    replica = sync;
     disposers.push(b.events.onEvent(onEvent));
-    if (isHttpBridge(b)) {
+    if (kit.isHttpBridge(b)) {
       disposers.push(b.link.onState(onLink));
       b.link.start();
     }
-    const r = replica;
     loading = (async () => {
       try {
-        state.syncedAt = (await r.open()).syncedAt;
-        await loadEntityMaps(db, maps);
+        state.syncedAt = (await sync.open()).syncedAt;
+        await maps.load(replicaDb, kit.KIND_NAMES);
       } catch (error) {
         // Without IndexedDB the console still works; it just cannot open instantly or offline.
         console.warn('the replica could not be read', error);
@@ -102,7 +129,8 @@ export const useConsoleStore = defineStore('console', () => {
   function connect(): Promise<void> {
     connecting ??= (async () => {
       try {
-        const info = await callBridge(requireBridge(), 'system.info', {});
+        const { io: kit, bridge: b } = await io();
+        const info = await kit.callBridge(b, 'system.info', {});
         state.consoleVersion = info.version;
         state.signInError = null;
         const wasOnline = state.status === 'online';
@@ -136,13 +164,17 @@ export const useConsoleStore = defineStore('console', () => {
     } catch (error) {
       failed(toBridgeError(error));
     } finally {
+      flush();
       state.syncing = false;
     }
   }
 
   function onEvent(event: ConsoleEvent): void {
     if (event.type === 'changes' && replica && event.cursor > replica.state.cursor) void catchUp();
-    if (event.type === 'computer' && replica) void loading.then(() => replica?.applyLive('computer', event.computer));
+    if (event.type === 'computer' && replica) {
+      const r = replica;
+      void loading.then(() => r.applyLive('computer', event.computer));
+    }
     for (const listener of [...listeners]) listener(event);
   }
 
@@ -158,21 +190,32 @@ export const useConsoleStore = defineStore('console', () => {
     return () => void listeners.delete(listener);
   }
 
+  /** Follows one session's log lines (or '*'); returns the unsubscribe function. */
   function subscribeLogs(sessionId: string): () => void {
-    return requireBridge().events.subscribeLogs(sessionId);
+    let stop: (() => void) | null = null;
+    let cancelled = false;
+    void io().then(({ bridge: b }) => {
+      if (!cancelled) stop = b.events.subscribeLogs(sessionId);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
   }
 
   /** Calls the Console API. Edits are refused while the core cannot be reached, never queued or lost. */
   async function call<M extends MethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
-    if (isWrite(method) && (state.status === 'offline' || state.status === 'signed-out')) {
+    const { io: kit, bridge: b } = await io();
+    const writes = kit.isWrite(method);
+    if (writes && (state.status === 'offline' || state.status === 'signed-out')) {
       throw new BridgeFailure('unavailable', OFFLINE_EDIT_MESSAGE);
     }
     try {
-      return await callBridge(requireBridge(), method, input);
+      return await kit.callBridge(b, method, input);
     } catch (error) {
       const failure = toBridgeError(error);
       failed(failure);
-      if (isUnavailable(failure) && isWrite(method)) {
+      if (isUnavailable(failure) && writes) {
         throw new BridgeFailure('unavailable', 'The console could not be reached, so this change may not have been saved. Check again when it is back.');
       }
       throw failure;
@@ -183,11 +226,11 @@ export const useConsoleStore = defineStore('console', () => {
   async function remember<K extends ReplicatedKind>(kind: K, entity: EntityOf<K>): Promise<void> {
     await loading;
     await replica?.applyLive(kind, entity);
+    flush();
   }
 
   function retry(): void {
-    const b = requireBridge();
-    if (isHttpBridge(b)) b.link.reconnectNow();
+    void io().then(({ io: kit, bridge: b }) => kit.isHttpBridge(b) && b.link.reconnectNow());
     void connect();
   }
 
@@ -212,6 +255,7 @@ export const useConsoleStore = defineStore('console', () => {
 
   function dispose(): void {
     for (const d of disposers.splice(0)) d();
+    if (flushTimer !== null) clearTimeout(flushTimer);
     db?.close();
   }
 
