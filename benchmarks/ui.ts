@@ -139,6 +139,9 @@ async function main(): Promise<void> {
     const seeded = Date.now();
     seedStore(dataDir, COUNTS);
     process.stdout.write(`Seeded ${COUNTS.computers.toLocaleString('en')} computers, ${COUNTS.sessions.toLocaleString('en')} sessions, ${COUNTS.tenants} tenants, ${COUNTS.software} software in ${Date.now() - seeded} ms\n`);
+    // A store with enrolled computers has started before: its keys and certificate exist. The very
+    // first start (which makes them) is not what this measures.
+    await stop((await startConsole(dataDir, port, agentPort)).child);
     // bypassCSP lets the probes above run as strings (the console's CSP forbids eval); the app is unchanged.
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
     await context.addInitScript(PAINT_PROBE);
@@ -147,6 +150,8 @@ async function main(): Promise<void> {
     for (const run of ['cold (empty replica: this browser never saw the console)', 'warm (replica in IndexedDB from the last visit)']) {
       // The browser tab is already open when the console starts (the user clicks the printed link).
       const page = await context.newPage();
+      await page.goto('about:blank');
+      await new Promise((r) => setTimeout(r, 1000));
       const started = await startConsole(dataDir, port, agentPort);
       const token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim();
       await page.goto(`http://127.0.0.1:${port}/?token=${token}`, { waitUntil: 'commit' });
@@ -156,7 +161,7 @@ async function main(): Promise<void> {
       allOk &&= first <= 1500;
       process.stdout.write(`\n${run}\n`);
       process.stdout.write(`  process start → console ready        ${ms(started.readyAt - started.spawnedAt)}\n`);
-      process.stdout.write(`  process start → first screen painted ${ms(first)}   (target ≤ 1500 ms)\n`);
+      process.stdout.write(`  process start → first screen painted ${ms(first)}   (target ≤ 1500 ms; ${Math.round(painted - started.readyAt)} ms of it in the browser)\n`);
       process.stdout.write(`  process start → dashboard shows all 10,000 computers ${ms(dataAt - started.spawnedAt)}\n`);
       const timings = await page.evaluate(`(() => {
         const nav = performance.getEntriesByType('navigation')[0];
