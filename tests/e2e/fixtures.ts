@@ -110,7 +110,7 @@ export async function shoot(page: Page, name: string): Promise<void> {
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.locator('.v-application')).toHaveClass(new RegExp(`v-theme--${scheme}`));
     await settle(page);
-    await page.screenshot({ path: join(SCREENS, `${name}-${scheme}.png`), fullPage: true });
+    await page.screenshot({ path: join(SCREENS, `${name}-${scheme}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'light' });
 }
