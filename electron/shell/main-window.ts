@@ -53,7 +53,8 @@ export class MainWindow {
     });
     contents.on('render-process-gone', (_event, details) => {
       o.logger.error('the window renderer stopped', { reason: details.reason, exitCode: details.exitCode });
-      if (details.reason !== 'clean-exit' && !win.isDestroyed()) contents.reload();
+      // Back to the entry page rather than reload(): the renderer's current URL may be an app route.
+      if (details.reason !== 'clean-exit' && !win.isDestroyed()) this.load(win);
     });
     win.on('close', (event) => {
       if (this.quitting || !o.keepInTray()) return;
@@ -69,7 +70,11 @@ export class MainWindow {
     if (!hidden) win.once('ready-to-show', () => win.show());
     this.window = win;
     this.channels = channels;
-    win.loadURL(APP_ENTRY_URL).catch((error: unknown) => o.logger.error('the window could not load the console UI', { error: (error as Error).message }));
+    this.load(win);
+  }
+
+  private load(win: BrowserWindow): void {
+    win.loadURL(APP_ENTRY_URL).catch((error: unknown) => this.options.logger.error('the window could not load the console UI', { error: (error as Error).message }));
   }
 
   show(): void {
