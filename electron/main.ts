@@ -8,6 +8,8 @@ import { app, dialog, ipcMain, Menu, powerMonitor, protocol, safeStorage, sessio
 import { createCore, type Core } from './core/core.js';
 import { createStderrLogger, type Logger } from './core/ports.js';
 import { tuningFromEnv } from './core/cli/tuning.js';
+import { ensureApiToken } from './core/cli/api-token.js';
+import { WebServer } from './core/web/web-server.js';
 import type { LaunchAtLoginPort } from './core/host.js';
 import { APP_ID, PRODUCT_NAME } from './shell/app-identity.js';
 import { applicationMenu } from './shell/app-menu.js';
@@ -61,6 +63,10 @@ async function start(args: DesktopArgs, logger: Logger): Promise<() => Promise<v
     tuning: tuningFromEnv(process.env.STEWARD_TUNING),
   });
   logger.info('desktop console started', { dataDir, secrets: secrets.info.detail, agentGateway: core.agentGatewayUrl });
+  // The Console API is public: scripts reach the desktop app the same way as the web console,
+  // on loopback with the token in <data-dir>/api-token. No UI is served there (the window has app://).
+  const api = new WebServer({ host: '127.0.0.1', port: args.port, token: ensureApiToken(dataDir), staticDir: null }, core.dispatcher, core.events, logger);
+  await api.start().catch((error: unknown) => logger.warn('the scripting API is not available: its port is taken', { port: args.port, error: (error as Error).message }));
 
   const senders = new SenderPolicy();
   const registry = new RendererRegistry(core.events);
@@ -133,6 +139,7 @@ async function start(args: DesktopArgs, logger: Logger): Promise<() => Promise<v
     trayView?.dispose();
     ipc.dispose();
     registry.dispose();
+    await api.dispose();
     await core.dispose();
   };
 }

@@ -8,11 +8,13 @@ export interface DesktopArgs {
   agentHost: string;
   agentPort: number;
   agentPublicUrl: string | null;
+  /** Loopback port of the scripting API (POST /api/<method>), as the web console serves it. */
+  port: number;
   /** Start in the tray without showing the window (launch at sign-in). */
   hidden: boolean;
 }
 
-const VALUE_FLAGS = ['data-dir', 'agent-host', 'agent-port', 'agent-public-url'] as const;
+const VALUE_FLAGS = ['data-dir', 'agent-host', 'agent-port', 'agent-public-url', 'port'] as const;
 
 export function parseDesktopArgs(argv: readonly string[]): DesktopArgs | { error: string } {
   const values = new Map<string, string>();
@@ -32,7 +34,9 @@ export function parseDesktopArgs(argv: readonly string[]): DesktopArgs | { error
   }
   const agentPort = parsePort(values.get('agent-port'), 7421, 'agent-port');
   if (typeof agentPort === 'string') return { error: agentPort };
+  const port = parsePort(values.get('port'), 7420, 'port');
+  if (typeof port === 'string') return { error: port };
   const publicUrl = values.get('agent-public-url') ?? null;
   if (publicUrl !== null && !/^wss:\/\/[^\s/]+/.test(publicUrl)) return { error: '--agent-public-url must be a wss:// URL' };
-  return { dataDir: values.get('data-dir') ?? null, agentHost: values.get('agent-host') ?? '127.0.0.1', agentPort, agentPublicUrl: publicUrl, hidden };
+  return { dataDir: values.get('data-dir') ?? null, agentHost: values.get('agent-host') ?? '127.0.0.1', agentPort, agentPublicUrl: publicUrl, port, hidden };
 }

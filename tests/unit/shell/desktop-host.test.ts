@@ -89,10 +89,10 @@ describe('the desktop API methods', () => {
 
 describe('the desktop command line', () => {
   it('reads its own flags and leaves Chromium switches alone', () => {
-    expect(parseDesktopArgs(['--no-sandbox', '--data-dir', '/srv/steward', '--agent-port=7500', '--enable-logging', '--hidden'])).toEqual({
-      dataDir: '/srv/steward', agentHost: '127.0.0.1', agentPort: 7500, agentPublicUrl: null, hidden: true,
+    expect(parseDesktopArgs(['--no-sandbox', '--data-dir', '/srv/steward', '--agent-port=7500', '--port', '7600', '--enable-logging', '--hidden'])).toEqual({
+      dataDir: '/srv/steward', agentHost: '127.0.0.1', agentPort: 7500, agentPublicUrl: null, port: 7600, hidden: true,
     });
-    expect(parseDesktopArgs([])).toEqual({ dataDir: null, agentHost: '127.0.0.1', agentPort: 7421, agentPublicUrl: null, hidden: false });
+    expect(parseDesktopArgs([])).toEqual({ dataDir: null, agentHost: '127.0.0.1', agentPort: 7421, agentPublicUrl: null, port: 7420, hidden: false });
   });
 
   it('refuses a bad port, a missing value and a non-wss public URL', () => {
