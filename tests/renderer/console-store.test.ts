@@ -8,14 +8,14 @@ import { configureConsoleStore, useConsoleStore } from '../../renderer/src/store
 import { useTenantsStore } from '../../renderer/src/stores/tenants.js';
 import { eventually, FakeCore } from './support/fake-bridge.js';
 import { FakeFeed } from './support/fake-feed.js';
-import { computer, tenant } from './support/fixtures.js';
+import { computer, systemInfo, tenant } from './support/fixtures.js';
 
 let db: ReplicaDb;
 let dbCount = 0;
 
 function coreWith(feed: FakeFeed, consoleId = 'console-1'): FakeCore {
   return new FakeCore()
-    .handle('system.info', () => ({ version: '0.1.0', consoleId, agentGatewayUrl: 'wss://127.0.0.1:1', startedAt: '2026-01-01T00:00:00.000Z' }))
+    .handle('system.info', () => systemInfo(consoleId))
     .handle('changes.since', feed.since);
 }
 

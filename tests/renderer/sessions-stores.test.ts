@@ -10,13 +10,13 @@ import { useSessionDetailStore } from '../../renderer/src/stores/session-detail.
 import { useSessionsStore } from '../../renderer/src/stores/sessions.js';
 import { eventually, FakeCore } from './support/fake-bridge.js';
 import { FakeFeed } from './support/fake-feed.js';
-import { session } from './support/fixtures.js';
+import { session, systemInfo } from './support/fixtures.js';
 
 let db: ReplicaDb;
 let n = 0;
 
 function setup(fake: FakeCore) {
-  fake.handle('system.info', () => ({ version: '0.1.0', consoleId: 'c1', agentGatewayUrl: 'wss://x', startedAt: '2026-01-01T00:00:00.000Z' })).handle('changes.since', new FakeFeed().since);
+  fake.handle('system.info', () => systemInfo('c1')).handle('changes.since', new FakeFeed().since);
   setActivePinia(createPinia());
   configureConsoleStore({ bridge: fake.bridge(), db });
   return useConsoleStore().start();

@@ -1,6 +1,7 @@
 // Maintenance sessions as a service: creates them, queues them under the concurrency limit, runs
 // them when their agent is online, resumes or closes them after a restart, and cancels them.
 import type { Priority, SessionStatus, SessionTrigger } from '../../../shared/model/session.js';
+import type { NotifyPreference } from '../../../shared/model/settings.js';
 import { isTerminal } from '../../../shared/model/session.js';
 import { newId } from '../../../shared/ids.js';
 import type { ComputerDirectory } from '../computers/computer-directory.js';
@@ -24,6 +25,9 @@ export interface NewSession {
   deadline: string | null;
   /** Makes queuing idempotent (window + occurrence + computer). */
   idempotencyKey: string | null;
+  windowId?: string | null;
+  occurrenceStart?: string | null;
+  notify?: NotifyPreference;
 }
 
 export interface MaintenanceOptions {
@@ -133,6 +137,9 @@ export class MaintenanceService implements Disposable {
       deploymentIds: spec.deploymentIds,
       decisions: [],
       idempotencyKey: spec.idempotencyKey,
+      windowId: spec.windowId ?? null,
+      occurrenceStart: spec.occurrenceStart ?? null,
+      notify: spec.notify ?? 'failure',
     };
     if (!this.sessions.insert(record)) return null;
     this.events.emit({ type: 'session', session: summaryOf(record) });

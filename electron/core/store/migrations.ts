@@ -63,4 +63,13 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    name: 'sessions know their window occurrence and notification choice',
+    sql: `
+      ALTER TABLE sessions ADD COLUMN window_id TEXT;
+      ALTER TABLE sessions ADD COLUMN occurrence_start TEXT;
+      ALTER TABLE sessions ADD COLUMN notify TEXT NOT NULL DEFAULT 'failure';
+      CREATE INDEX sessions_by_occurrence ON sessions (window_id, occurrence_start) WHERE window_id IS NOT NULL;
+    `,
+  },
 ];

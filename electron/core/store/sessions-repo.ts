@@ -1,5 +1,6 @@
 // Sessions and their actions: typed rows, every transition written before it is acted on.
 import type { Action, ActionKind, ActionStatus, Decision, Priority, Session, SessionStatus, SessionSummary, SessionTrigger } from '../../../shared/model/session.js';
+import type { NotifyPreference } from '../../../shared/model/settings.js';
 import type { Database } from './database.js';
 import { int, intOrNull, json, text, textOrNull, type Row } from './row.js';
 
@@ -14,6 +15,11 @@ export interface SessionRecord extends SessionSummary {
   deploymentIds: string[] | null;
   decisions: Decision[];
   idempotencyKey: string | null;
+  /** For scheduled sessions: the window and the start of the occurrence that queued it. */
+  windowId: string | null;
+  occurrenceStart: string | null;
+  /** Desktop notification choice of a manual run (scheduled runs follow the settings). */
+  notify: NotifyPreference;
 }
 
 /** Which step of an action was last started: the script, or the detection that verifies it. */
@@ -47,6 +53,9 @@ function toSession(r: Row): SessionRecord {
     deploymentIds: r.deployment_ids ? (json<string[]>(r.deployment_ids)) : null,
     decisions: r.decisions ? (json<Decision[]>(r.decisions)) : [],
     idempotencyKey: textOrNull(r.idempotency_key),
+    windowId: textOrNull(r.window_id),
+    occurrenceStart: textOrNull(r.occurrence_start),
+    notify: text(r.notify) as NotifyPreference,
   };
 }
 
@@ -153,12 +162,12 @@ export class SessionsRepo {
   insert(s: SessionRecord): boolean {
     const result = this.db
       .prepare(
-        `INSERT INTO sessions (id, computer_id, tenant_id, status, trigger, priority, reason, created_at, started_at, ended_at, deadline, phase, deployment_ids, decisions, idempotency_key)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+        `INSERT INTO sessions (id, computer_id, tenant_id, status, trigger, priority, reason, created_at, started_at, ended_at, deadline, phase, deployment_ids, decisions, idempotency_key, window_id, occurrence_start, notify)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
       )
       .run(
         s.id, s.computerId, s.tenantId, s.status, s.trigger, s.priority, s.reason, s.createdAt, s.startedAt, s.endedAt, s.deadline, s.phase,
-        s.deploymentIds ? JSON.stringify(s.deploymentIds) : null, JSON.stringify(s.decisions), s.idempotencyKey,
+        s.deploymentIds ? JSON.stringify(s.deploymentIds) : null, JSON.stringify(s.decisions), s.idempotencyKey, s.windowId, s.occurrenceStart, s.notify,
       );
     return result.changes === 1;
   }

@@ -49,3 +49,8 @@ export function session(computerId: string, tenantId: string, over: Partial<Sess
 export function change(seq: number, kind: Change['kind'], data: { id: string } | null, deletedId?: string): Change {
   return data ? { seq, kind, id: data.id, deleted: false, data } : { seq, kind, id: deletedId!, deleted: true, data: null };
 }
+
+/** What `system.info` answers for a console with this id. */
+export function systemInfo(consoleId: string) {
+  return { version: '0.1.0', consoleId, agentGatewayUrl: 'wss://127.0.0.1:1', startedAt: T0, secretStorage: { kind: 'key-file' as const, detail: 'a key file only this user can read' } };
+}

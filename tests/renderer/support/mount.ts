@@ -14,6 +14,7 @@ import { ReplicaDb } from '../../../renderer/src/replica/replica-db.js';
 import { configureConsoleStore, useConsoleStore } from '../../../renderer/src/stores/console.js';
 import type { FakeCore } from './fake-bridge.js';
 import type { FakeFeed } from './fake-feed.js';
+import { systemInfo } from './fixtures.js';
 
 let count = 0;
 
@@ -28,7 +29,7 @@ export interface Mounted {
 }
 
 export async function mountScreen(path: string, fake: FakeCore, feed: FakeFeed, options: { withLink?: boolean; wrap?: Component } = {}): Promise<Mounted> {
-  fake.handle('system.info', () => ({ version: '0.1.0', consoleId: 'c1', agentGatewayUrl: 'wss://127.0.0.1:1', startedAt: '2026-01-01T00:00:00.000Z' })).handle('changes.since', feed.since);
+  fake.handle('system.info', () => systemInfo('c1')).handle('changes.since', feed.since);
   const db = new ReplicaDb(`mount-${++count}`);
   const pinia = createPinia();
   setActivePinia(pinia);
