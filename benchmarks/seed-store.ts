@@ -83,7 +83,7 @@ export function seedStore(dataDir: string, counts: SeedCounts): void {
         sessions.insert({
           id: newId(), computerId: c.id, tenantId: c.tenantId, status, trigger: i % 4 === 0 ? 'manual' : 'scheduled', priority: 'normal',
           reason: status === 'failed' ? '1 of 2 actions failed' : status === 'skipped' ? 'agent-offline' : status === 'incomplete' ? 'window-closed' : null,
-          createdAt: iso(created), startedAt: iso(created + 1000), endedAt: iso(created + 45_000), deadline: null, phase: 'done', deploymentIds: null, decisions: [], idempotencyKey: null,
+          createdAt: iso(created), startedAt: iso(created + 1000), endedAt: iso(created + 45_000), deadline: null, phase: 'done', deploymentIds: null, decisions: [], idempotencyKey: null, windowId: null, occurrenceStart: null, notify: 'failure',
         });
       }
     });

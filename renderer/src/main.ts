@@ -8,6 +8,7 @@ import { createStewardVuetify } from './plugins/vuetify.js';
 import { createStewardRouter } from './router.js';
 import { readPreferences } from './stores/preferences.js';
 import { useConsoleStore } from './stores/console.js';
+import { useSessionsStore } from './stores/sessions.js';
 import './styles.css';
 
 const app = createApp(App);
@@ -24,6 +25,13 @@ void router
   .isReady()
   .then(afterPaint)
   .then(() => {
-    void useConsoleStore().start();
+    const core = useConsoleStore();
+    // A clicked failure notification or tray entry (desktop app) opens the session or the list.
+    core.onNavigationRequest((request) => {
+      if (request.view === 'session') return void router.push({ name: 'session', params: { id: request.sessionId } });
+      useSessionsStore().filters.status = request.status ? [request.status] : [];
+      void router.push({ name: 'sessions' });
+    });
+    void core.start();
     prefetchViews();
   });

@@ -125,6 +125,20 @@ describe('console store', () => {
     expect(store.status).toBe('signed-out');
   });
 
+  it('passes on the desktop app\'s requests to open a view, and reads its plain BridgeError rejections', async () => {
+    const fake = coreWith(new FakeFeed()).handle('tenants.create', () => {
+      // The desktop preload rejects with a plain object: contextBridge would strip an Error's fields.
+      throw { code: 'invalid-input', message: 'name: must not be empty', field: 'name' } as unknown as Error;
+    });
+    const { store, started } = startStore(fake);
+    await started;
+    const requests: unknown[] = [];
+    store.onNavigationRequest((r) => requests.push(r));
+    fake.navigate({ view: 'session', sessionId: 's1' });
+    expect(requests).toEqual([{ view: 'session', sessionId: 's1' }]);
+    await expect(useTenantsStore().create('')).rejects.toMatchObject({ code: 'invalid-input', field: 'name' });
+  });
+
   it('puts API errors in BridgeError form with the field at fault', async () => {
     const feed = new FakeFeed();
     const fake = coreWith(feed).handle('tenants.create', () => {

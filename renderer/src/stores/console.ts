@@ -4,7 +4,8 @@
 // The I/O code itself (bridge, Dexie, zod) is loaded by start(), after the first screen painted.
 import { defineStore } from 'pinia';
 import { reactive, toRefs } from 'vue';
-import type { StewardBridge } from '../../../shared/api/bridge.js';
+import type { NavigationRequest, StewardBridge } from '../../../shared/api/bridge.js';
+import type { SecretStorage } from '../../../shared/api/system.js';
 import type { ApiInput, ApiOutput, MethodName } from '../../../shared/api/contract.js';
 import type { ConsoleEvent } from '../../../shared/api/events.js';
 import { BridgeFailure, isUnauthorized, isUnavailable, OFFLINE_EDIT_MESSAGE, toBridgeError } from '../bridge/bridge-error.js';
@@ -29,6 +30,8 @@ export interface ConsoleState {
   /** Bumped each time the core becomes reachable again: paged views reload on it. */
   onlineEpoch: number;
   consoleVersion: string | null;
+  /** How the console keeps its secrets at rest (for the settings screen). */
+  secretStorage: SecretStorage | null;
   /** Why the last sign-in attempt failed, for the sign-in page. */
   signInError: string | null;
 }
@@ -58,10 +61,12 @@ export const useConsoleStore = defineStore('console', () => {
     syncedAt: null,
     onlineEpoch: 0,
     consoleVersion: null,
+    secretStorage: null,
     signInError: null,
   });
   const maps = new EntityMaps();
   const listeners = new Set<(event: ConsoleEvent) => void>();
+  const navigationListeners = new Set<(request: NavigationRequest) => void>();
   const disposers: (() => void)[] = [];
   let ioLoad: Promise<Io> | null = null;
   let started = false;
@@ -107,6 +112,11 @@ export const useConsoleStore = defineStore('console', () => {
     const sync = new kit.ReplicaSync(replicaDb, (cursor) => kit.callBridge(b, 'changes.since', { cursor, limit: 1000 }), (batch) => queue(batch, FLUSH_MS));
     replica = sync;
     disposers.push(b.events.onEvent(onEvent));
+    // The desktop app asks to open a view (a clicked failure notification); the web console cannot.
+    const stopNavigate = b.events.onNavigate?.((request) => {
+      for (const listener of [...navigationListeners]) listener(request);
+    });
+    if (stopNavigate) disposers.push(stopNavigate);
     if (kit.isHttpBridge(b)) {
       disposers.push(b.link.onState(onLink));
       b.link.start();
@@ -132,6 +142,7 @@ export const useConsoleStore = defineStore('console', () => {
         const { io: kit, bridge: b } = await io();
         const info = await kit.callBridge(b, 'system.info', {});
         state.consoleVersion = info.version;
+        state.secretStorage = info.secretStorage;
         state.signInError = null;
         const wasOnline = state.status === 'online';
         state.status = 'online';
@@ -191,6 +202,12 @@ export const useConsoleStore = defineStore('console', () => {
   }
 
   /** Follows one session's log lines (or '*'); returns the unsubscribe function. */
+  /** Hears the desktop app's requests to open a view; main.ts turns them into routes. */
+  function onNavigationRequest(listener: (request: NavigationRequest) => void): () => void {
+    navigationListeners.add(listener);
+    return () => void navigationListeners.delete(listener);
+  }
+
   function subscribeLogs(sessionId: string): () => void {
     let stop: (() => void) | null = null;
     let cancelled = false;
@@ -259,5 +276,5 @@ export const useConsoleStore = defineStore('console', () => {
     db?.close();
   }
 
-  return { ...toRefs(state), entities, start, connect, catchUp, call, remember, onConsoleEvent, subscribeLogs, retry, signIn, signOut, dispose };
+  return { ...toRefs(state), entities, start, connect, catchUp, call, remember, onConsoleEvent, onNavigationRequest, subscribeLogs, retry, signIn, signOut, dispose };
 });

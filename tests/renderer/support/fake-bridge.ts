@@ -1,6 +1,6 @@
 // A StewardBridge over in-memory handlers, for store and component tests: each test answers the
 // methods it needs, emits core events, and can take the core "offline" (calls fail unavailable).
-import type { StewardBridge } from '../../../shared/api/bridge.js';
+import type { NavigationRequest, StewardBridge } from '../../../shared/api/bridge.js';
 import { methodsByDomain } from '../../../shared/api/bridge.js';
 import type { ApiInput, ApiOutput, MethodName } from '../../../shared/api/contract.js';
 import type { ConsoleEvent } from '../../../shared/api/events.js';
@@ -15,6 +15,7 @@ export class FakeCore {
   private readonly handlers = new Map<string, (input: unknown) => unknown>();
   private readonly listeners = new Set<(event: ConsoleEvent) => void>();
   private readonly linkListeners = new Set<(state: LinkState) => void>();
+  private readonly navigateListeners = new Set<(request: NavigationRequest) => void>();
   offline = false;
   unauthorized = false;
 
@@ -30,6 +31,11 @@ export class FakeCore {
   /** The events socket opened or closed (only for the web-console flavour). */
   link(state: LinkState): void {
     for (const listener of [...this.linkListeners]) listener(state);
+  }
+
+  /** The desktop app asks to open a view (a clicked notification). */
+  navigate(request: NavigationRequest): void {
+    for (const listener of [...this.navigateListeners]) listener(request);
   }
 
   callsOf(method: MethodName): unknown[] {
@@ -61,6 +67,14 @@ export class FakeCore {
         this.logSubscriptions.set(sessionId, (this.logSubscriptions.get(sessionId) ?? 0) + 1);
         return () => this.logSubscriptions.set(sessionId, (this.logSubscriptions.get(sessionId) ?? 1) - 1);
       },
+      ...(withLink
+        ? {}
+        : {
+            onNavigate: (listener: (request: NavigationRequest) => void) => {
+              this.navigateListeners.add(listener);
+              return () => void this.navigateListeners.delete(listener);
+            },
+          }),
     };
     if (withLink) {
       bridge.link = {
