@@ -27,6 +27,14 @@ function freePort(): Promise<number> {
   });
 }
 
+const consoles = new Set<ChildProcess>();
+// A failed or interrupted run must not leave a console behind.
+process.on('exit', () => {
+  for (const child of consoles) child.kill('SIGKILL');
+});
+process.on('SIGINT', () => process.exit(130));
+process.on('SIGTERM', () => process.exit(143));
+
 interface Started {
   child: ChildProcess;
   spawnedAt: number;
@@ -36,6 +44,8 @@ interface Started {
 async function startConsole(dataDir: string, port: number, agentPort: number): Promise<Started> {
   const spawnedAt = Date.now();
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'electron', 'web-console.js'), '--port', String(port), '--agent-port', String(agentPort), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  consoles.add(child);
+  child.once('exit', () => consoles.delete(child));
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   const readyAt = await new Promise<number>((done, fail) => {
