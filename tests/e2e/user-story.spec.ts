@@ -171,6 +171,12 @@ test('a technician enrolls computers, deploys software and follows maintenance t
   await shoot(page, '15-tenants');
   await nav(page, 'settings');
   await shoot(page, '16-settings');
+  // The web console cannot start itself at sign-in: the switch is off and says why.
+  const desktop = page.getByTestId('desktop-settings');
+  await desktop.scrollIntoViewIfNeeded();
+  await expect(desktop.getByRole('checkbox', { name: 'Start Steward when I sign in' })).toBeDisabled();
+  await expect(desktop).toContainText('Secrets are kept in a key file');
+  await shoot(page, '16b-settings-this-computer');
   await nav(page, 'dashboard');
   await expect(page.locator('[data-stat="computers"]')).toHaveText('2');
   await shoot(page, '17-dashboard');

@@ -61,3 +61,9 @@ export function formatUntil(iso: string, now: number): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
+
+/** The core's messages start lower-case (they are often part of a longer line); on their own they read as sentences. */
+export function sentence(text: string | null | undefined): string {
+  if (!text) return '';
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
