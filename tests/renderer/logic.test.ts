@@ -6,7 +6,7 @@ import { filterComputers, osLabel, pageOf, sortComputers } from '../../renderer/
 import { deploymentFields, draftFromDeployment, emptyDeploymentDraft } from '../../renderer/src/logic/deployment-draft.js';
 import { targetLabel } from '../../renderer/src/logic/deployment-text.js';
 import { errorFor, formError } from '../../renderer/src/logic/field-errors.js';
-import { elapsedMs, formatDuration, formatRelative, formatUntil } from '../../renderer/src/logic/format.js';
+import { elapsedMs, formatDuration, formatRelative, formatUntil, sentence } from '../../renderer/src/logic/format.js';
 import { mergeLines } from '../../renderer/src/logic/log-lines.js';
 import { draftOf, patchOf } from '../../renderer/src/logic/settings-draft.js';
 import { createInput, draftFromSoftware, emptySoftwareDraft, updateInput } from '../../renderer/src/logic/software-draft.js';
@@ -37,6 +37,12 @@ describe('formatting', () => {
     expect(formatRelative(null, now)).toBe('never');
     expect(formatUntil('2026-01-11T12:00:00Z', now)).toBe('in 24 h');
     expect(formatUntil('2026-01-01T00:00:00Z', now)).toBe('expired');
+  });
+
+  it('turns the core\'s message fragments into sentences', () => {
+    expect(sentence('the web console does not start at sign-in')).toBe('The web console does not start at sign-in.');
+    expect(sentence('Done!')).toBe('Done!');
+    expect(sentence(null)).toBe('');
   });
 
   it('gives every session status a label and a colour', () => {

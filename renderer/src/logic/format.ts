@@ -62,8 +62,9 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
-/** The core's messages start lower-case (they are often part of a longer line); on their own they read as sentences. */
+/** The core's messages start lower-case without a full stop (they are often part of a longer line); alone, they read as sentences. */
 export function sentence(text: string | null | undefined): string {
   if (!text) return '';
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
