@@ -16,7 +16,7 @@ export interface WindowRule {
   start: string;
   end: string;
   timeZone: string;
-  exclusions?: readonly { from: string; to?: string | undefined }[];
+  exclusions?: readonly { from: string; to?: string | undefined; label?: string | undefined }[];
 }
 
 /** One occurrence: instants in ms since the epoch, `start` included, `end` excluded. */

@@ -1,0 +1,264 @@
+// The scheduler of automated maintenance: one timer per window opening at the instant the occurrence
+// engine computes, re-armed after every configuration change, wake from sleep and clock jump; at an
+// opening (or on catching up) it hands the window to the OpeningHandler. Off until switched on.
+import { isTerminal } from '../../../shared/model/session.js';
+import type { Settings } from '../../../shared/model/settings.js';
+import type { EventBus } from '../event-bus.js';
+import type { Disposable } from '../lifecycle.js';
+import type { Clock, Logger } from '../ports.js';
+import type { MaintenanceService } from '../sessions/maintenance-service.js';
+import type { SessionsRepo } from '../store/sessions-repo.js';
+import type { MetaStore } from '../store/meta.js';
+import type { AutomatedHistory } from './automated-history.js';
+import { ClockWatch, type ClockJump } from './clock-watch.js';
+import type { EffectiveWindows } from './effective-windows.js';
+import { OpeningHandler } from './opening-handler.js';
+import type { OpeningsJournal } from './openings-journal.js';
+import { RetryPlanner } from './retry-planner.js';
+import { MAX_ARM_AHEAD_MS, type TimerPort } from './timer-port.js';
+import type { BookEntry, WindowBook } from './window-book.js';
+
+/** A full re-plan at least this often, so openings further ahead than a timer may reach get armed. */
+const HORIZON_MS = 20 * 86_400_000;
+/** Configuration changes come in bursts (a reorder writes every group): re-plan once after them. */
+const SETTLE_MS = 200;
+const ENABLED_SINCE = 'automated-maintenance-enabled-since';
+
+export interface SchedulerDeps {
+  clock: Clock;
+  timers: TimerPort;
+  book: WindowBook;
+  assignments: EffectiveWindows;
+  history: AutomatedHistory;
+  journal: OpeningsJournal;
+  settings: { get(): Settings; onChange(listener: (s: Settings) => void): Disposable };
+  maintenance: Pick<MaintenanceService, 'createMany' | 'createSkipped' | 'closeExpired' | 'cancelWaiting'>;
+  sessions: Pick<SessionsRepo, 'get'>;
+  events: EventBus;
+  meta: MetaStore;
+  /** Whether this console may queue a computer; another console may hold its agent (relay). */
+  ownsComputer?: (computerId: string) => boolean;
+  logger: Logger;
+  /** How often wall and monotonic clocks are compared (ms). */
+  watchIntervalMs?: number;
+}
+
+interface Armed {
+  start: number;
+  job: Disposable;
+}
+
+export class MaintenanceScheduler implements Disposable {
+  readonly openings: OpeningHandler;
+  private readonly retries: RetryPlanner;
+  private readonly armed = new Map<string, Armed>();
+  private readonly closing = new Map<string, Armed>();
+  private readonly subscriptions: Disposable[] = [];
+  private watch: ClockWatch | null = null;
+  private horizon: Disposable | null = null;
+  private settle: Disposable | null = null;
+  private seenVersion = -1;
+  private wasEnabled = false;
+  private disposed = false;
+  private ownsComputer: (computerId: string) => boolean;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.ownsComputer = deps.ownsComputer ?? (() => true);
+    const settings = () => deps.settings.get().automatedMaintenance;
+    this.retries = new RetryPlanner({
+      clock: deps.clock,
+      timers: deps.timers,
+      history: deps.history,
+      settings,
+      queue: (specs) => void deps.maintenance.createMany(specs.filter((s) => this.ownsComputer(s.computerId))),
+      logger: deps.logger,
+    });
+    this.openings = new OpeningHandler({
+      assignments: deps.assignments,
+      history: deps.history,
+      journal: deps.journal,
+      sessions: deps.sessions,
+      maintenance: deps.maintenance,
+      settings,
+      ownsComputer: (id) => this.ownsComputer(id),
+      onFailedFound: (failed) => this.retries.restore(failed),
+      logger: deps.logger,
+    });
+  }
+
+  start(): void {
+    const { deps } = this;
+    this.wasEnabled = deps.settings.get().automatedMaintenance.enabled;
+    this.subscriptions.push(
+      deps.settings.onChange((s) => this.settingsChanged(s)),
+      deps.events.subscribe((event) => {
+        if (event.type !== 'session' || event.session.trigger === 'manual' || !isTerminal(event.session.status)) return;
+        const record = deps.sessions.get(event.session.id);
+        if (!record?.occurrenceStart) return;
+        if (record.status === 'completed') deps.history.recordSuccess(record.computerId, Date.parse(record.occurrenceStart));
+        if (record.status === 'failed' && deps.settings.get().automatedMaintenance.enabled) this.retries.sessionFailed(record);
+      }),
+    );
+    this.watch = new ClockWatch(deps.clock, deps.timers, (jump) => this.clockJumped(jump), deps.watchIntervalMs);
+    this.replan('start');
+  }
+
+  /** Whether this console may queue the computer. */
+  owns(computerId: string): boolean {
+    return this.ownsComputer(computerId);
+  }
+
+  /** Lets the relay decide which computers this console may queue. */
+  setOwnership(ownsComputer: (computerId: string) => boolean): void {
+    this.ownsComputer = ownsComputer;
+    this.configurationChanged();
+  }
+
+  /** Electron's powerMonitor 'resume' (and anything else that knows the machine woke up). */
+  resume(): void {
+    this.watch?.check();
+    this.replan('resume');
+  }
+
+  /** Windows, groups or tenants changed: re-plan once the burst of writes settles. */
+  configurationChanged(): void {
+    if (this.disposed || this.settle) return;
+    this.settle = this.deps.timers.at(this.deps.clock.now() + SETTLE_MS, () => {
+      this.settle = null;
+      this.replan('configuration');
+    });
+  }
+
+  /** Called on every change in the change feed; re-plans only when what it depends on changed. */
+  changesRecorded(): void {
+    const version = this.deps.book.version + this.deps.assignments.inputsVersion;
+    if (version === this.seenVersion) return;
+    this.seenVersion = version;
+    this.configurationChanged();
+  }
+
+  /** A computer connected: served now when its window is open and it is due (apply on connect). */
+  computerConnected(computerId: string): void {
+    if (this.disposed || !this.deps.settings.get().automatedMaintenance.enabled) return;
+    const { windowId } = this.deps.assignments.of(computerId);
+    const entry = windowId ? this.deps.book.get(windowId) : undefined;
+    const now = this.deps.clock.now();
+    const open = entry?.compiled.at(now);
+    if (entry && open) this.openings.serve(entry, open, now, 'connect', computerId);
+  }
+
+  /**
+   * Re-plans everything: records openings missed since the last look, serves open occurrences, and
+   * arms the next opening of every window. `awaySince` is when the console stopped watching.
+   */
+  replan(cause: string, awaySince?: number): void {
+    if (this.disposed) return;
+    const { deps } = this;
+    const now = deps.clock.now();
+    this.settle?.dispose();
+    this.settle = null;
+    this.seenVersion = deps.book.version + deps.assignments.inputsVersion;
+    if (!deps.settings.get().automatedMaintenance.enabled) {
+      this.disarm();
+      return;
+    }
+    deps.maintenance.closeExpired(awaySince);
+    const enabledSince = this.enabledSince(now);
+    const live = new Set<string>();
+    for (const entry of deps.book.all()) {
+      live.add(entry.window.id);
+      this.openings.catchUp(entry, now, enabledSince, cause);
+      this.armNext(entry, now);
+    }
+    for (const [id, armed] of this.armed) {
+      if (live.has(id)) continue;
+      armed.job.dispose();
+      this.armed.delete(id);
+    }
+    this.openings.forgetEnded(now);
+    this.horizon?.dispose();
+    this.horizon = deps.timers.at(now + HORIZON_MS, () => this.replan('horizon'));
+  }
+
+  /** The instant each window's next opening is armed for (for tests and the queue view). */
+  armedOpenings(): Map<string, number> {
+    return new Map([...this.armed].map(([id, a]) => [id, a.start]));
+  }
+
+  private armNext(entry: BookEntry, now: number): void {
+    const { window, compiled } = entry;
+    const open = compiled.at(now);
+    if (open) this.armClose(window.id, open.end);
+    const next = compiled.next(now + 1);
+    const current = this.armed.get(window.id);
+    if (current && next && current.start === next.start) return;
+    current?.job.dispose();
+    this.armed.delete(window.id);
+    if (!next || next.start - now > MAX_ARM_AHEAD_MS) return;
+    const job = this.deps.timers.at(next.start, () => this.opened(window.id, next.start));
+    this.armed.set(window.id, { start: next.start, job });
+  }
+
+  /** A window's opening timer fired. */
+  private opened(windowId: string, start: number): void {
+    if (this.armed.get(windowId)?.start === start) this.armed.delete(windowId);
+    const entry = this.deps.book.get(windowId);
+    if (!entry || this.disposed || !this.deps.settings.get().automatedMaintenance.enabled) return;
+    const now = this.deps.clock.now();
+    this.openings.catchUp(entry, now, this.enabledSince(now), 'timer');
+    this.armNext(entry, now);
+  }
+
+  /** Closes the occurrence's unstarted sessions right at its end (the sweep would be seconds late). */
+  private armClose(windowId: string, end: number): void {
+    if (this.closing.get(windowId)?.start === end) return;
+    this.closing.get(windowId)?.job.dispose();
+    const job = this.deps.timers.at(end, () => {
+      this.closing.delete(windowId);
+      this.deps.maintenance.closeExpired();
+    });
+    this.closing.set(windowId, { start: end, job });
+  }
+
+  private clockJumped(jump: ClockJump): void {
+    this.deps.logger.warn('the wall clock moved unexpectedly (sleep or clock change): re-planning', { from: new Date(jump.from).toISOString(), to: new Date(jump.to).toISOString(), driftMs: jump.drift });
+    this.replan(jump.drift > 0 ? 'wake-or-clock-forward' : 'clock-back', jump.drift > 0 ? jump.from : undefined);
+  }
+
+  private settingsChanged(settings: Settings): void {
+    const enabled = settings.automatedMaintenance.enabled;
+    if (enabled && !this.wasEnabled) this.deps.meta.set(ENABLED_SINCE, String(this.deps.clock.now()));
+    if (!enabled && this.wasEnabled) {
+      this.retries.clear();
+      const cancelled = this.deps.maintenance.cancelWaiting((s) => s.trigger !== 'manual', 'automated maintenance was switched off');
+      this.deps.logger.info('automated maintenance switched off', { cancelled });
+    }
+    this.wasEnabled = enabled;
+    this.replan('settings');
+  }
+
+  /** Openings before automated maintenance was switched on are not "missed". */
+  private enabledSince(now: number): number {
+    const stored = this.deps.meta.get(ENABLED_SINCE);
+    if (stored !== undefined) return Number(stored);
+    this.deps.meta.set(ENABLED_SINCE, String(now));
+    return now;
+  }
+
+  private disarm(): void {
+    for (const a of [...this.armed.values(), ...this.closing.values()]) a.job.dispose();
+    this.armed.clear();
+    this.closing.clear();
+    this.horizon?.dispose();
+    this.horizon = null;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.disarm();
+    this.settle?.dispose();
+    this.watch?.dispose();
+    this.retries.dispose();
+    for (const s of this.subscriptions) void s.dispose();
+  }
+}
