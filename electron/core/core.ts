@@ -147,7 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
     const windowsService = new WindowsService(windowDocs, tenantDocs, groupDocs, clock);
     const groups = new GroupsService(groupDocs, { tenants: tenantDocs, computers: computerDocs, deployments: deploymentDocs, windowExists: (id) => windowsService.exists(id) }, clock);
-    const logs = new LogWriter(logsRepo, events, clock);
+    const logs = new LogWriter(db, logsRepo, events, clock);
     const commands = new AgentCommands(gateway, new CommandSigner(keys, clock));
     const runner = new SessionRunner({
       db, sessions, logs, events, commands, computers, detections, clock, logger,

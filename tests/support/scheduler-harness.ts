@@ -96,7 +96,7 @@ export class SchedulerHarness {
     this.computers = collection('computer', StoredComputer);
     this.settings = new SettingsService(collection('settings', Settings), time);
     this.sessions = new SessionsRepo(this.db);
-    this.logs = new LogWriter(new LogsRepo(this.db), this.events, time);
+    this.logs = new LogWriter(this.db, new LogsRepo(this.db), this.events, time);
     const runner = { run: (id: string, control: { signal: AbortSignal }) => this.runSession(id, control.signal) };
     const computers = { stored: (id: string) => (this.computers.get(id)?.revoked === false ? this.computers.get(id) : undefined) };
     this.maintenance = new MaintenanceService(this.sessions, runner, computers, this.gateway, this.logs, this.events, time, silentLogger, {
