@@ -38,6 +38,12 @@ export interface AgentBehaviour {
   outcome: (computerId: string, session: SessionRecord) => Outcome;
 }
 
+export interface HarnessOptions {
+  limit?: number;
+  ownsComputer?: (id: string) => boolean;
+  watchIntervalMs?: number;
+}
+
 type ConnectListener = (link: { computerId: string }) => void;
 
 class FakeGateway {
@@ -85,7 +91,7 @@ export class SchedulerHarness {
     readonly time: FakeTime,
     readonly dir: string,
     readonly agents: AgentBehaviour,
-    options: { limit?: number; ownsComputer?: (id: string) => boolean } = {},
+    options: HarnessOptions = {},
   ) {
     this.db = Database.open(join(dir, 'steward.db'));
     const changes = new ChangeLog(this.db);
@@ -123,13 +129,14 @@ export class SchedulerHarness {
       meta: new MetaStore(this.db),
       logger: silentLogger,
       ...(options.ownsComputer ? { ownsComputer: options.ownsComputer } : {}),
+      ...(options.watchIntervalMs ? { watchIntervalMs: options.watchIntervalMs } : {}),
     });
     this.view = new ScheduleView({ clock: time, book, assignments, openings: this.scheduler.openings, settings: () => this.settings.get().automatedMaintenance, ownsComputer: (id) => this.scheduler.owns(id) });
     changes.onChange(() => this.scheduler.changesRecorded());
     this.gateway.onConnect((link) => this.scheduler.computerConnected(link.computerId));
   }
 
-  static create(startIso: string, agents: Partial<AgentBehaviour> = {}, options: { limit?: number; ownsComputer?: (id: string) => boolean } = {}): SchedulerHarness {
+  static create(startIso: string, agents: Partial<AgentBehaviour> = {}, options: HarnessOptions = {}): SchedulerHarness {
     const dir = mkdtempSync(join(tmpdir(), 'steward-scheduler-'));
     return new SchedulerHarness(new FakeTime(startIso), dir, { durationMs: () => 60_000, outcome: () => 'completed', ...agents }, options);
   }

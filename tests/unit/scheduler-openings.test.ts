@@ -1,6 +1,7 @@
 // The scheduler on a fake clock: openings at the computed instant, restarts inside and after an
 // occurrence, sleep across an opening, wall-clock steps, and a week away — each opening once.
 import { afterEach, describe, expect, it } from 'vitest';
+import { ARM_AHEAD_MS } from '../../electron/core/scheduler/maintenance-scheduler.js';
 import { MAX_ARM_AHEAD_MS } from '../../electron/core/scheduler/timer-port.js';
 import { SchedulerHarness } from '../support/scheduler-harness.js';
 
@@ -27,11 +28,21 @@ function nightly(h: SchedulerHarness, n = 3, fields = {}) {
 }
 
 describe('scheduler: openings', () => {
-  it('queues every due computer once at the opening, with the occurrence as deadline and key, and one timer per window', async () => {
+  it('queues every due computer once at the opening, with the occurrence as deadline and key, and one timer per opening', async () => {
     const h = harness('2026-06-01T00:00:00Z');
     const { window, computers } = nightly(h, 5);
+    const same = h.addWindow({ name: 'same time, other zone', start: '03:00', end: '05:00', timeZone: 'Europe/Berlin' }); // 01:00Z in summer
+    const later = h.addWindow({ name: 'later', start: '01:30', end: '02:00' });
     h.start();
-    expect(h.scheduler.armedOpenings()).toEqual(new Map([[window.id, Date.parse('2026-06-01T01:00:00Z')]]));
+    expect(h.scheduler.armedOpenings()).toEqual(
+      new Map([
+        [window.id, Date.parse('2026-06-01T01:00:00Z')],
+        [same.id, Date.parse('2026-06-01T01:00:00Z')],
+        [later.id, Date.parse('2026-06-01T01:30:00Z')],
+      ]),
+    );
+    // Five computers, three windows, two opening instants: two timers.
+    expect(h.scheduler.openingTimers).toBe(2);
     await h.time.advanceTo('2026-06-01T00:59:59Z');
     expect(h.all()).toEqual([]);
     await h.time.advanceTo('2026-06-01T01:00:00Z');
@@ -42,8 +53,10 @@ describe('scheduler: openings', () => {
     }
     await h.time.advanceTo('2026-06-01T03:00:00Z');
     expect(h.all().map((s) => s.status)).toEqual(Array(5).fill('completed'));
-    // The next night is armed, still one timer for the window.
-    expect(h.scheduler.armedOpenings()).toEqual(new Map([[window.id, Date.parse('2026-06-02T01:00:00Z')]]));
+    // The next night is armed once it is within reach.
+    expect(h.scheduler.armedOpenings().has(window.id)).toBe(false);
+    await h.time.advanceTo('2026-06-01T23:30:00Z');
+    expect(h.scheduler.armedOpenings().get(window.id)).toBe(Date.parse('2026-06-02T01:00:00Z'));
   });
 
   it('opens a window whose start falls in the spring-forward gap at the first instant after it (New York, 02:30 → 03:00 EDT)', async () => {
@@ -220,15 +233,16 @@ describe('scheduler: openings', () => {
   });
 
   it('never arms a timer more than 24 days ahead, and arms a far opening when it comes within reach', async () => {
-    const h = harness('2026-06-01T00:00:00Z');
+    const h = harness('2026-06-01T00:00:00Z', {}, { watchIntervalMs: 60_000 });
     // Mondays, but June is excluded: the first opening (6 July) is 35 days away.
     const { window } = nightly(h, 1, { days: ['mon'], exclusions: [{ from: '2026-06-01', to: '2026-06-30', label: 'summer break' }] });
     h.start();
     expect(h.scheduler.armedOpenings().has(window.id)).toBe(false);
     for (const t of h.time.pending()) expect(t.inMs).toBeLessThanOrEqual(MAX_ARM_AHEAD_MS);
-    await h.time.advanceTo('2026-06-21T00:00:01Z');
+    await h.time.advanceTo('2026-07-05T22:00:00Z');
+    for (const t of h.time.pending()) expect(t.inMs).toBeLessThanOrEqual(ARM_AHEAD_MS);
+    await h.time.advanceTo('2026-07-05T23:30:00Z');
     expect(h.scheduler.armedOpenings().get(window.id)).toBe(Date.parse('2026-07-06T01:00:00Z'));
-    for (const t of h.time.pending()) expect(t.inMs).toBeLessThanOrEqual(MAX_ARM_AHEAD_MS);
     await h.time.advanceTo('2026-07-06T02:00:00Z');
     expect(h.automated()).toHaveLength(1);
   }, 20_000);
@@ -237,8 +251,11 @@ describe('scheduler: openings', () => {
     const h = harness('2026-06-01T00:00:00Z');
     const { window } = nightly(h, 1);
     h.start();
+    expect(h.scheduler.armedOpenings().get(window.id)).toBe(Date.parse('2026-06-01T01:00:00Z'));
     h.windows.put({ ...window, start: '03:00', end: '04:00', updatedAt: '2026-06-01T00:00:01.000Z' });
     await h.time.advance(1000);
+    expect(h.scheduler.armedOpenings().has(window.id)).toBe(false); // 01:00 is gone; 03:00 is not within reach yet
+    await h.time.advanceTo('2026-06-01T01:30:00Z');
     expect(h.scheduler.armedOpenings().get(window.id)).toBe(Date.parse('2026-06-01T03:00:00Z'));
     await h.time.advanceTo('2026-06-01T02:59:00Z');
     expect(h.automated()).toEqual([]);

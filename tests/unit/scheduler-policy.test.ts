@@ -2,10 +2,10 @@
 // monthly), retries inside the occurrence, apply on connect and skip reasons, switching off and on,
 // computers without a window, and computers another console holds.
 import { afterEach, describe, expect, it } from 'vitest';
-import { SchedulerHarness, type AgentBehaviour } from '../support/scheduler-harness.js';
+import { SchedulerHarness, type AgentBehaviour, type HarnessOptions } from '../support/scheduler-harness.js';
 
 const harnesses: SchedulerHarness[] = [];
-function harness(start: string, agents: Partial<AgentBehaviour> = {}, options: { limit?: number; ownsComputer?: (id: string) => boolean } = {}): SchedulerHarness {
+function harness(start: string, agents: Partial<AgentBehaviour> = {}, options: HarnessOptions = {}): SchedulerHarness {
   const h = SchedulerHarness.create(start, agents, options);
   harnesses.push(h);
   return h;

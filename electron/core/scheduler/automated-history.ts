@@ -20,10 +20,12 @@ export class AutomatedHistory {
     if (previous === undefined || occurrenceStart > previous) map.set(computerId, occurrenceStart);
   }
 
-  /** Computers that already have a session (any attempt) for this window occurrence. */
-  computersWithSessions(windowId: string, occurrenceStart: string): Set<string> {
-    const rows = this.db.prepare('SELECT DISTINCT computer_id FROM sessions WHERE window_id = ? AND occurrence_start = ?').all(windowId, occurrenceStart);
-    return new Set(rows.map((r) => text(r.computer_id)));
+  /** Every session of one window occurrence (scheduled, retries and skipped), oldest first. */
+  sessionsOf(windowId: string, occurrenceStart: string): { id: string; computerId: string; status: string; automated: boolean }[] {
+    return this.db
+      .prepare('SELECT id, computer_id, status, trigger FROM sessions WHERE window_id = ? AND occurrence_start = ? ORDER BY created_at, id')
+      .all(windowId, occurrenceStart)
+      .map((r) => ({ id: text(r.id), computerId: text(r.computer_id), status: text(r.status), automated: r.trigger !== 'manual' }));
   }
 
   /** Automated sessions of one computer for one occurrence, oldest first. */
@@ -32,16 +34,6 @@ export class AutomatedHistory {
       .prepare("SELECT id, status, ended_at FROM sessions WHERE computer_id = ? AND window_id = ? AND occurrence_start = ? AND trigger IN ('scheduled', 'retry') ORDER BY created_at, id")
       .all(computerId, windowId, occurrenceStart)
       .map((r) => ({ id: text(r.id), status: text(r.status), endedAt: r.ended_at === null ? null : text(r.ended_at) }));
-  }
-
-  /** The latest automated attempt of each computer for one occurrence. */
-  latestAttempts(windowId: string, occurrenceStart: string): { id: string; computerId: string; status: string }[] {
-    const latest = new Map<string, { id: string; computerId: string; status: string }>();
-    const rows = this.db
-      .prepare("SELECT id, computer_id, status FROM sessions WHERE window_id = ? AND occurrence_start = ? AND trigger IN ('scheduled', 'retry') ORDER BY created_at, id")
-      .all(windowId, occurrenceStart);
-    for (const r of rows) latest.set(text(r.computer_id), { id: text(r.id), computerId: text(r.computer_id), status: text(r.status) });
-    return [...latest.values()];
   }
 
   private successes(): Map<string, number> {

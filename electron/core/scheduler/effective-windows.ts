@@ -1,5 +1,6 @@
 // Which window applies to each computer: the first group in its tenant's order that has a window,
 // else the tenant's window, else none. Indexes are rebuilt only when their inputs changed.
+import { chooseWindow } from '../../../shared/engine/window-assignment.js';
 import type { ComputerGroup } from '../../../shared/model/group.js';
 import type { Tenant } from '../../../shared/model/tenant.js';
 import type { StoredComputer } from '../computers/stored-computer.js';
@@ -33,13 +34,10 @@ export class EffectiveWindows {
   of(computerId: string): Assignment {
     const computer = this.computers.get(computerId);
     if (!computer || computer.revoked) return NONE;
-    const groups = this.groupsByComputer().get(computerId) ?? [];
-    const withWindow = groups.filter((g) => g.windowId !== null && g.tenantId === computer.tenantId);
-    const first = withWindow[0];
-    const overridden = withWindow.slice(1).map((g) => ({ groupId: g.id, windowId: g.windowId! }));
-    if (first) return { windowId: first.windowId, source: 'group', groupId: first.id, overridden };
-    const tenantWindow = this.tenants.get(computer.tenantId)?.windowId ?? null;
-    return tenantWindow ? { windowId: tenantWindow, source: 'tenant', overridden } : { ...NONE, overridden };
+    const groups = (this.groupsByComputer().get(computerId) ?? []).filter((g) => g.tenantId === computer.tenantId);
+    const choice = chooseWindow(groups, this.tenants.get(computer.tenantId)?.windowId ?? null);
+    const overridden = groups.filter((g) => g.windowId !== null && g.id !== choice.groupId).map((g) => ({ groupId: g.id, windowId: g.windowId! }));
+    return { ...choice, overridden };
   }
 
   /** Changes when a tenant's or a group's window, members or order may have changed. */

@@ -1,5 +1,5 @@
-// The scheduler of automated maintenance: one timer per window opening at the instant the occurrence
-// engine computes, re-armed after every configuration change, wake from sleep and clock jump; at an
+// The scheduler of automated maintenance: one timer per window opening (windows that open at the
+// same instant share it) at the instant the occurrence engine computes, re-armed after every configuration change, wake from sleep and clock jump; at an
 // opening (or on catching up) it hands the window to the OpeningHandler. Off until switched on.
 import { isTerminal } from '../../../shared/model/session.js';
 import type { Settings } from '../../../shared/model/settings.js';
@@ -15,11 +15,15 @@ import type { EffectiveWindows } from './effective-windows.js';
 import { OpeningHandler } from './opening-handler.js';
 import type { OpeningsJournal } from './openings-journal.js';
 import { RetryPlanner } from './retry-planner.js';
-import { MAX_ARM_AHEAD_MS, type TimerPort } from './timer-port.js';
+import type { TimerPort } from './timer-port.js';
 import type { BookEntry, WindowBook } from './window-book.js';
 
-/** A full re-plan at least this often, so openings further ahead than a timer may reach get armed. */
-const HORIZON_MS = 20 * 86_400_000;
+/**
+ * Openings are armed only when they are this close (and re-armed by a tick every hour), so a change
+ * to thousands of windows re-arms a handful of timers; far below the 24-day limit of a timer.
+ */
+export const ARM_AHEAD_MS = 2 * 3_600_000;
+const TICK_MS = 3_600_000;
 /** Configuration changes come in bursts (a reorder writes every group): re-plan once after them. */
 const SETTLE_MS = 200;
 const ENABLED_SINCE = 'automated-maintenance-enabled-since';
@@ -43,19 +47,23 @@ export interface SchedulerDeps {
   watchIntervalMs?: number;
 }
 
-interface Armed {
-  start: number;
+/** One timer per opening instant, for every window that opens then. */
+interface Opening {
   job: Disposable;
+  windows: Set<string>;
 }
 
 export class MaintenanceScheduler implements Disposable {
   readonly openings: OpeningHandler;
   private readonly retries: RetryPlanner;
-  private readonly armed = new Map<string, Armed>();
-  private readonly closing = new Map<string, Armed>();
+  private readonly openingsAt = new Map<number, Opening>();
+  /** The opening instant each window is armed for. */
+  private readonly nextOpening = new Map<string, number>();
+  /** One timer per occurrence end, closing what did not start. */
+  private readonly closing = new Map<number, Disposable>();
   private readonly subscriptions: Disposable[] = [];
   private watch: ClockWatch | null = null;
-  private horizon: Disposable | null = null;
+  private tick: Disposable | null = null;
   private settle: Disposable | null = null;
   private seenVersion = -1;
   private wasEnabled = false;
@@ -170,54 +178,85 @@ export class MaintenanceScheduler implements Disposable {
       this.openings.catchUp(entry, now, enabledSince, cause);
       this.armNext(entry, now);
     }
-    for (const [id, armed] of this.armed) {
-      if (live.has(id)) continue;
-      armed.job.dispose();
-      this.armed.delete(id);
-    }
+    for (const [id, at] of this.nextOpening) if (!live.has(id)) this.leave(id, at);
     this.openings.forgetEnded(now);
-    this.horizon?.dispose();
-    this.horizon = deps.timers.at(now + HORIZON_MS, () => this.replan('horizon'));
+    this.tick ??= deps.timers.every(TICK_MS, () => this.armAll());
+  }
+
+  /** Arms the openings that came within reach since the last look. */
+  private armAll(): void {
+    if (this.disposed || !this.deps.settings.get().automatedMaintenance.enabled) return;
+    const now = this.deps.clock.now();
+    for (const entry of this.deps.book.all()) this.armNext(entry, now);
   }
 
   /** The instant each window's next opening is armed for (for tests and the queue view). */
   armedOpenings(): Map<string, number> {
-    return new Map([...this.armed].map(([id, a]) => [id, a.start]));
+    return new Map(this.nextOpening);
+  }
+
+  /** How many opening timers are armed: one per distinct opening instant, never one per computer. */
+  get openingTimers(): number {
+    return this.openingsAt.size;
   }
 
   private armNext(entry: BookEntry, now: number): void {
     const { window, compiled } = entry;
     const open = compiled.at(now);
-    if (open) this.armClose(window.id, open.end);
+    if (open && open.end - now <= ARM_AHEAD_MS) this.armClose(open.end);
     const next = compiled.next(now + 1);
-    const current = this.armed.get(window.id);
-    if (current && next && current.start === next.start) return;
-    current?.job.dispose();
-    this.armed.delete(window.id);
-    if (!next || next.start - now > MAX_ARM_AHEAD_MS) return;
-    const job = this.deps.timers.at(next.start, () => this.opened(window.id, next.start));
-    this.armed.set(window.id, { start: next.start, job });
+    const at = next && next.start - now <= ARM_AHEAD_MS ? next.start : null;
+    const current = this.nextOpening.get(window.id);
+    // An opening whose timer is due but has not fired yet (same instant, or a busy event loop) fires next.
+    if (current === at || (current !== undefined && current <= now)) return;
+    if (current !== undefined) this.leave(window.id, current);
+    if (at !== null) this.join(window.id, at);
   }
 
-  /** A window's opening timer fired. */
-  private opened(windowId: string, start: number): void {
-    if (this.armed.get(windowId)?.start === start) this.armed.delete(windowId);
-    const entry = this.deps.book.get(windowId);
-    if (!entry || this.disposed || !this.deps.settings.get().automatedMaintenance.enabled) return;
+  private join(windowId: string, at: number): void {
+    let opening = this.openingsAt.get(at);
+    if (!opening) {
+      opening = { windows: new Set(), job: this.deps.timers.at(at, () => this.opened(at)) };
+      this.openingsAt.set(at, opening);
+    }
+    opening.windows.add(windowId);
+    this.nextOpening.set(windowId, at);
+  }
+
+  private leave(windowId: string, at: number): void {
+    this.nextOpening.delete(windowId);
+    const opening = this.openingsAt.get(at);
+    if (!opening) return;
+    opening.windows.delete(windowId);
+    if (opening.windows.size > 0) return;
+    opening.job.dispose();
+    this.openingsAt.delete(at);
+  }
+
+  /** An opening timer fired: each window that opens now is served, then armed for its next opening. */
+  private opened(at: number): void {
+    const opening = this.openingsAt.get(at);
+    this.openingsAt.delete(at);
+    if (!opening || this.disposed) return;
+    const enabled = this.deps.settings.get().automatedMaintenance.enabled;
     const now = this.deps.clock.now();
-    this.openings.catchUp(entry, now, this.enabledSince(now), 'timer');
-    this.armNext(entry, now);
+    for (const windowId of opening.windows) {
+      if (this.nextOpening.get(windowId) === at) this.nextOpening.delete(windowId);
+      const entry = this.deps.book.get(windowId);
+      if (!entry || !enabled) continue;
+      this.openings.catchUp(entry, now, this.enabledSince(now), 'timer');
+      this.armNext(entry, now);
+    }
   }
 
-  /** Closes the occurrence's unstarted sessions right at its end (the sweep would be seconds late). */
-  private armClose(windowId: string, end: number): void {
-    if (this.closing.get(windowId)?.start === end) return;
-    this.closing.get(windowId)?.job.dispose();
+  /** Closes an occurrence's unstarted sessions right at its end (the sweep would be seconds late). */
+  private armClose(end: number): void {
+    if (this.closing.has(end)) return;
     const job = this.deps.timers.at(end, () => {
-      this.closing.delete(windowId);
+      this.closing.delete(end);
       this.deps.maintenance.closeExpired();
     });
-    this.closing.set(windowId, { start: end, job });
+    this.closing.set(end, job);
   }
 
   private clockJumped(jump: ClockJump): void {
@@ -246,16 +285,19 @@ export class MaintenanceScheduler implements Disposable {
   }
 
   private disarm(): void {
-    for (const a of [...this.armed.values(), ...this.closing.values()]) a.job.dispose();
-    this.armed.clear();
+    for (const o of this.openingsAt.values()) o.job.dispose();
+    for (const job of this.closing.values()) job.dispose();
+    this.openingsAt.clear();
+    this.nextOpening.clear();
     this.closing.clear();
-    this.horizon?.dispose();
-    this.horizon = null;
+    this.tick?.dispose();
+    this.tick = null;
   }
 
   dispose(): void {
     this.disposed = true;
     this.disarm();
+    this.deps.journal.flush();
     this.settle?.dispose();
     this.watch?.dispose();
     this.retries.dispose();

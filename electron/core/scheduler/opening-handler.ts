@@ -58,10 +58,11 @@ export class OpeningHandler {
   /** Queues a session for every due computer (or just `only`) of an open occurrence. */
   serve(entry: BookEntry, occurrence: Occurrence, now: number, cause: string, only?: string): number {
     const { window, compiled } = entry;
-    this.deps.journal.record(window.id, occurrence, 'served', cause, now);
+    const handledBefore = (this.deps.journal.lastHandled(window.id) ?? -Infinity) >= occurrence.start;
+    if (!handledBefore) this.deps.journal.record(window.id, occurrence, 'served', cause, now);
     const settings = this.deps.settings();
     const start = iso(occurrence.start);
-    const served = this.servedFor(window.id, occurrence);
+    const served = this.servedFor(window.id, occurrence, handledBefore);
     const frequency = window.frequency ?? settings.frequency;
     const specs: NewSession[] = [];
     for (const computerId of only === undefined ? this.deps.assignments.computersOf(window.id) : [only]) {
@@ -114,16 +115,17 @@ export class OpeningHandler {
     };
   }
 
-  private servedFor(windowId: string, occurrence: Occurrence): Set<string> {
+  private servedFor(windowId: string, occurrence: Occurrence, handledBefore: boolean): Set<string> {
     const key = `${windowId}|${iso(occurrence.start)}`;
     let entry = this.served.get(key);
     if (!entry) {
-      const start = iso(occurrence.start);
-      entry = { end: occurrence.end, computers: this.deps.history.computersWithSessions(windowId, start) };
+      // An opening handled before (by an earlier process, or before a re-plan) may have sessions,
+      // and failed attempts still owed a retry; a new one has none, so the store is not asked.
+      const attempts = handledBefore ? this.deps.history.sessionsOf(windowId, iso(occurrence.start)) : [];
+      entry = { end: occurrence.end, computers: new Set(attempts.map((a) => a.computerId)) };
       this.served.set(key, entry);
-      // First look at this occurrence in this process: failed attempts may still be owed a retry.
-      const failed = this.deps.history
-        .latestAttempts(windowId, start)
+      const latest = new Map(attempts.filter((a) => a.automated).map((a) => [a.computerId, a]));
+      const failed = [...latest.values()]
         .filter((a) => a.status === 'failed')
         .map((a) => this.deps.sessions.get(a.id))
         .filter((s): s is SessionRecord => s !== undefined);

@@ -7,8 +7,22 @@ import { text } from '../store/row.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+interface Pending {
+  windowId: string;
+  occurrence: Occurrence;
+  outcome: OpeningRecord['outcome'];
+  cause: string;
+  now: number;
+}
+
 export class OpeningsJournal {
   private last: Map<string, number> | null = null;
+  /**
+   * Records not yet written: a re-plan records hundreds at once, written in one transaction right
+   * after it. Losing them in a crash is harmless: the openings are handled again, and sessions
+   * are idempotent by key.
+   */
+  private pending: Pending[] = [];
 
   constructor(private readonly db: Database) {}
 
@@ -23,17 +37,29 @@ export class OpeningsJournal {
     return this.last.get(windowId);
   }
 
-  /** Records the opening; false when it was already recorded (handled before). */
+  /** Records the opening; false when an opening this late was recorded before (handled already). */
   record(windowId: string, occurrence: Occurrence, outcome: OpeningRecord['outcome'], cause: string, now: number): boolean {
-    const result = this.db
-      .prepare('INSERT INTO scheduler_openings (window_id, occurrence_start, occurrence_end, outcome, cause, handled_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(windowId, iso(occurrence.start), iso(occurrence.end), outcome, cause, iso(now));
     const previous = this.lastHandled(windowId);
-    if (previous === undefined || occurrence.start > previous) this.last!.set(windowId, occurrence.start);
-    return result.changes === 1;
+    if (previous !== undefined && occurrence.start <= previous) return false;
+    this.last!.set(windowId, occurrence.start);
+    if (this.pending.length === 0) queueMicrotask(() => this.flush());
+    this.pending.push({ windowId, occurrence, outcome, cause, now });
+    return true;
+  }
+
+  /** Writes what was recorded since the last flush. */
+  flush(): void {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    const insert = this.db.prepare('INSERT INTO scheduler_openings (window_id, occurrence_start, occurrence_end, outcome, cause, handled_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    this.db.tx(() => {
+      for (const p of batch) insert.run(p.windowId, iso(p.occurrence.start), iso(p.occurrence.end), p.outcome, p.cause, iso(p.now));
+    });
   }
 
   recent(limit: number, windowId?: string): OpeningRecord[] {
+    this.flush();
     const rows =
       windowId === undefined
         ? this.db.prepare('SELECT * FROM scheduler_openings ORDER BY handled_at DESC, occurrence_start DESC LIMIT ?').all(limit)

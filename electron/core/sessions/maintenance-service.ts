@@ -143,28 +143,22 @@ export class MaintenanceService implements Disposable {
     request.deploymentIds?.forEach((id, i) => {
       if (!knownDeployment(id)) throw invalid(`deploymentIds.${i}`, `deployment ${id} does not exist`);
     });
-    const ids = this.transaction(() =>
-      unique.map((computerId) =>
-        this.create({
-          computerId,
-          trigger: 'manual',
-          priority: request.priority,
-          deploymentIds: request.deploymentIds ?? null,
-          deadline: null,
-          idempotencyKey: null,
-          ...(request.notify ? { notify: request.notify } : {}),
-        }),
-      ),
+    return this.createAll(
+      unique.map((computerId) => ({
+        computerId,
+        trigger: 'manual',
+        priority: request.priority,
+        deploymentIds: request.deploymentIds ?? null,
+        deadline: null,
+        idempotencyKey: null,
+        ...(request.notify ? { notify: request.notify } : {}),
+      })),
     );
-    this.pump();
-    return ids.filter((id): id is string => id !== null);
   }
 
   /** Queues scheduled (or retry) sessions in one transaction; returns the ids of those not queued before. */
   createMany(specs: NewSession[]): string[] {
-    const ids = this.transaction(() => specs.map((spec) => this.create(spec)));
-    this.pump();
-    return ids.filter((id): id is string => id !== null);
+    return this.createAll(specs.filter((s) => this.computers.stored(s.computerId)));
   }
 
   /**
@@ -215,15 +209,32 @@ export class MaintenanceService implements Disposable {
 
   /** Writes a new session and queues it; returns null when its idempotency key was already used. */
   create(spec: NewSession): string | null {
+    const record = this.insertNew(spec);
+    if (record) this.announce(record);
+    return record?.id ?? null;
+  }
+
+  /** Writes a new session (inside the caller's transaction); null when its key was used before. */
+  private insertNew(spec: NewSession): SessionRecord | null {
     const computer = this.computers.stored(spec.computerId);
     if (!computer) throw notFound('computer', spec.computerId);
-    const online = this.gateway.isOnline(spec.computerId);
-    const record = this.newRecord(spec, computer.tenantId, online ? 'queued' : 'waiting-for-agent');
-    if (!this.sessions.insert(record)) return null;
+    const record = this.newRecord(spec, computer.tenantId, this.gateway.isOnline(spec.computerId) ? 'queued' : 'waiting-for-agent');
+    return this.sessions.insert(record) ? record : null;
+  }
+
+  /** Tells listeners of a written session and queues it: only after its transaction committed. */
+  private announce(record: SessionRecord): void {
     this.events.emit({ type: 'session', session: summaryOf(record) });
-    this.log(record.id, online ? 'Queued' : 'Queued; waiting for the agent to connect');
+    this.log(record.id, record.status === 'queued' ? 'Queued' : 'Queued; waiting for the agent to connect');
     this.enqueue(record);
-    return record.id;
+  }
+
+  /** Writes sessions in one transaction, then announces and queues them. */
+  private createAll(specs: NewSession[]): string[] {
+    const records = this.transaction(() => specs.map((spec) => this.insertNew(spec)).filter((r): r is SessionRecord => r !== null));
+    for (const r of records) this.announce(r);
+    this.pump();
+    return records.map((r) => r.id);
   }
 
   cancel(sessionId: string): SessionRecord {
