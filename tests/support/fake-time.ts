@@ -1,9 +1,8 @@
 // A controllable clock and timer port for unit tests: wall and monotonic time move together when
 // time passes, and apart when the machine sleeps or the wall clock is set. Timers behave like
 // node-schedule Date jobs: they count elapsed (monotonic) time and re-check the wall clock on firing.
-import type { Disposable } from '../../electron/core/lifecycle.js';
 import type { Clock } from '../../electron/core/ports.js';
-import type { TimerPort } from '../../electron/core/scheduler/timer-port.js';
+import type { TimerHandle, TimerPort } from '../../electron/core/scheduler/timer-port.js';
 
 interface FakeTimer {
   id: number;
@@ -35,11 +34,11 @@ export class FakeTime implements Clock, TimerPort {
     return new Date(this.wall).toISOString();
   }
 
-  at(at: number, fn: () => void): Disposable {
+  at(at: number, fn: () => void): TimerHandle {
     return this.add({ dueMono: this.mono + Math.max(0, at - this.wall), wallAt: at, every: null, fn });
   }
 
-  every(ms: number, fn: () => void): Disposable {
+  every(ms: number, fn: () => void): TimerHandle {
     return this.add({ dueMono: this.mono + ms, wallAt: null, every: ms, fn });
   }
 
@@ -82,7 +81,7 @@ export class FakeTime implements Clock, TimerPort {
     this.wall += deltaMs;
   }
 
-  private add(t: Omit<FakeTimer, 'id'>): Disposable {
+  private add(t: Omit<FakeTimer, 'id'>): TimerHandle {
     const id = this.nextId++;
     this.timers.set(id, { ...t, id });
     return { dispose: () => void this.timers.delete(id) };

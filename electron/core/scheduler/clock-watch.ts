@@ -1,8 +1,8 @@
 // Notices sleep and wall-clock jumps by comparing how far the wall clock and the monotonic clock
 // moved between two looks a few seconds apart (a suspended machine's monotonic clock stands still).
-import type { Disposable } from '../lifecycle.js';
 import type { Clock } from '../ports.js';
-import type { TimerPort } from './timer-port.js';
+import type { Disposable } from '../lifecycle.js';
+import type { TimerHandle, TimerPort } from './timer-port.js';
 
 export interface ClockJump {
   /** Wall-clock time at the last look before the jump. */
@@ -16,7 +16,7 @@ export interface ClockJump {
 export class ClockWatch implements Disposable {
   private lastWall: number;
   private lastMono: number;
-  private readonly ticker: Disposable;
+  private readonly ticker: TimerHandle;
 
   constructor(
     private readonly clock: Clock,

@@ -4,7 +4,6 @@
 import { isTerminal } from '../../../shared/model/session.js';
 import type { Settings } from '../../../shared/model/settings.js';
 import type { EventBus } from '../event-bus.js';
-import type { Disposable } from '../lifecycle.js';
 import type { Clock, Logger } from '../ports.js';
 import type { MaintenanceService } from '../sessions/maintenance-service.js';
 import type { SessionsRepo } from '../store/sessions-repo.js';
@@ -15,7 +14,8 @@ import type { EffectiveWindows } from './effective-windows.js';
 import { OpeningHandler } from './opening-handler.js';
 import type { OpeningsJournal } from './openings-journal.js';
 import { RetryPlanner } from './retry-planner.js';
-import type { TimerPort } from './timer-port.js';
+import type { Disposable } from '../lifecycle.js';
+import type { TimerHandle, TimerPort } from './timer-port.js';
 import type { BookEntry, WindowBook } from './window-book.js';
 
 /**
@@ -35,7 +35,7 @@ export interface SchedulerDeps {
   assignments: EffectiveWindows;
   history: AutomatedHistory;
   journal: OpeningsJournal;
-  settings: { get(): Settings; onChange(listener: (s: Settings) => void): Disposable };
+  settings: { get(): Settings; onChange(listener: (s: Settings) => void): TimerHandle };
   maintenance: Pick<MaintenanceService, 'createMany' | 'createSkipped' | 'closeExpired' | 'cancelWaiting'>;
   sessions: Pick<SessionsRepo, 'get'>;
   events: EventBus;
@@ -49,7 +49,7 @@ export interface SchedulerDeps {
 
 /** One timer per opening instant, for every window that opens then. */
 interface Opening {
-  job: Disposable;
+  job: TimerHandle;
   windows: Set<string>;
 }
 
@@ -60,11 +60,11 @@ export class MaintenanceScheduler implements Disposable {
   /** The opening instant each window is armed for. */
   private readonly nextOpening = new Map<string, number>();
   /** One timer per occurrence end, closing what did not start. */
-  private readonly closing = new Map<number, Disposable>();
-  private readonly subscriptions: Disposable[] = [];
+  private readonly closing = new Map<number, TimerHandle>();
+  private readonly subscriptions: TimerHandle[] = [];
   private watch: ClockWatch | null = null;
-  private tick: Disposable | null = null;
-  private settle: Disposable | null = null;
+  private tick: TimerHandle | null = null;
+  private settle: TimerHandle | null = null;
   private seenVersion = -1;
   private wasEnabled = false;
   private disposed = false;
@@ -301,6 +301,6 @@ export class MaintenanceScheduler implements Disposable {
     this.settle?.dispose();
     this.watch?.dispose();
     this.retries.dispose();
-    for (const s of this.subscriptions) void s.dispose();
+    for (const s of this.subscriptions) s.dispose();
   }
 }

@@ -1,12 +1,12 @@
 // Retries of failed scheduled sessions, with backoff, only while their occurrence lasts and up to
 // the attempt limit. Manual sessions are never retried. One timer serves every pending retry.
 import type { AutomatedMaintenanceSettings } from '../../../shared/model/settings.js';
-import type { Disposable } from '../lifecycle.js';
 import type { Clock, Logger } from '../ports.js';
 import type { NewSession } from '../sessions/maintenance-service.js';
 import type { SessionRecord } from '../store/sessions-repo.js';
 import type { AutomatedHistory } from './automated-history.js';
-import type { TimerPort } from './timer-port.js';
+import type { Disposable } from '../lifecycle.js';
+import type { TimerHandle, TimerPort } from './timer-port.js';
 
 interface PendingRetry {
   at: number;
@@ -20,7 +20,7 @@ export function retryDelayMs(delayMinutes: number, n: number): number {
 
 export class RetryPlanner implements Disposable {
   private readonly pending = new Map<string, PendingRetry>();
-  private timer: Disposable | null = null;
+  private timer: TimerHandle | null = null;
   private armedAt = Infinity;
 
   constructor(

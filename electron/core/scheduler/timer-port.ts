@@ -1,17 +1,21 @@
 // The timer port the scheduler arms its jobs through: node-schedule Date jobs in production, a fake
 // clock in tests. One job per window opening, never one per computer.
 import schedule from 'node-schedule';
-import type { Disposable } from '../lifecycle.js';
 import type { Clock } from '../ports.js';
 
 /** setTimeout overflows past 2^31 ms (24.8 days): nothing is armed further ahead than this. */
 export const MAX_ARM_AHEAD_MS = 24 * 86_400_000;
 
+/** An armed timer; disposing it cancels it. */
+export interface TimerHandle {
+  dispose(): void;
+}
+
 export interface TimerPort {
   /** Runs `fn` once when the wall clock reaches `at` (ms since the epoch); soon when that has passed. */
-  at(at: number, fn: () => void): Disposable;
+  at(at: number, fn: () => void): TimerHandle;
   /** Runs `fn` every `ms` of elapsed (monotonic) time. */
-  every(ms: number, fn: () => void): Disposable;
+  every(ms: number, fn: () => void): TimerHandle;
 }
 
 export function nodeScheduleTimers(clock: Clock): TimerPort {

@@ -8,7 +8,7 @@ import type { ComputerDirectory } from '../computers/computer-directory.js';
 import type { EventBus } from '../event-bus.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import type { Disposable } from '../lifecycle.js';
-import type { TimerPort } from '../scheduler/timer-port.js';
+import type { TimerHandle, TimerPort } from '../scheduler/timer-port.js';
 import { isoNow, type Clock, type Logger } from '../ports.js';
 import { summaryOf, type SessionRecord, type SessionsRepo } from '../store/sessions-repo.js';
 import type { LogWriter } from './log-writer.js';
@@ -75,7 +75,7 @@ export class MaintenanceService implements Disposable {
   private readonly queue: SessionQueue;
   private readonly running = new Map<string, Running>();
   private readonly subscriptions: Disposable[] = [];
-  private sweepTimer: Disposable | null = null;
+  private sweepTimer: TimerHandle | null = null;
   private stopping = false;
   /** When this console started serving: deadlines before it passed while it was not running. */
   private startedAt = 0;
@@ -406,7 +406,7 @@ export class MaintenanceService implements Disposable {
   }
 }
 
-function everyInterval(ms: number, fn: () => void): Disposable {
+function everyInterval(ms: number, fn: () => void): TimerHandle {
   const handle = setInterval(fn, ms);
   handle.unref();
   return { dispose: () => clearInterval(handle) };
