@@ -1,9 +1,8 @@
 // Maintenance sessions as a service: creates them, queues them under the concurrency limit, runs
 // them when their agent is online, resumes or closes them after a restart, and cancels them.
-import type { Priority, SessionStatus, SessionTrigger } from '../../../shared/model/session.js';
+import type { Priority, SessionStatus } from '../../../shared/model/session.js';
 import type { NotifyPreference } from '../../../shared/model/settings.js';
 import { isTerminal } from '../../../shared/model/session.js';
-import { newId } from '../../../shared/ids.js';
 import type { ComputerDirectory } from '../computers/computer-directory.js';
 import type { EventBus } from '../event-bus.js';
 import { ApiError, invalid, notFound } from '../errors.js';
@@ -13,22 +12,11 @@ import { isoNow, type Clock, type Logger } from '../ports.js';
 import { summaryOf, type SessionRecord, type SessionsRepo } from '../store/sessions-repo.js';
 import type { LogWriter } from './log-writer.js';
 import { StoppedError } from './agent-commands.js';
+import { newSessionRecord, queueClassOf, type NewSession } from './new-session.js';
 import type { SessionRunner } from './session-runner.js';
 import { SessionQueue, type QueueClass } from './session-queue.js';
 
-export interface NewSession {
-  computerId: string;
-  trigger: SessionTrigger;
-  priority: Priority;
-  deploymentIds: string[] | null;
-  /** No action starts after this instant (the end of a window occurrence). */
-  deadline: string | null;
-  /** Makes queuing idempotent (window + occurrence + computer). */
-  idempotencyKey: string | null;
-  windowId?: string | null;
-  occurrenceStart?: string | null;
-  notify?: NotifyPreference;
-}
+export type { NewSession } from './new-session.js';
 
 export interface MaintenanceOptions {
   maxConcurrentSessions: number;
@@ -63,12 +51,6 @@ interface Running {
   controller: AbortController;
   cancelRequested: boolean;
   done: Promise<void>;
-}
-
-function queueClassOf(s: Pick<SessionRecord, 'trigger' | 'priority' | 'phase'>): QueueClass {
-  if (s.phase !== 'new') return 'resume';
-  if (s.trigger === 'manual') return s.priority === 'high' ? 'manual-high' : 'manual-normal';
-  return s.trigger === 'retry' ? 'retry' : 'scheduled';
 }
 
 export class MaintenanceService implements Disposable {
@@ -170,7 +152,7 @@ export class MaintenanceService implements Disposable {
       specs.flatMap((spec) => {
         const computer = this.computers.stored(spec.computerId);
         if (!computer) return [];
-        const record: SessionRecord = { ...this.newRecord(spec, computer.tenantId, 'skipped'), reason, endedAt: isoNow(this.clock), phase: 'done' };
+        const record: SessionRecord = { ...newSessionRecord(spec, computer.tenantId, isoNow(this.clock), 'skipped'), reason, endedAt: isoNow(this.clock), phase: 'done' };
         if (!this.sessions.insert(record)) return [];
         this.log(record.id, `Session skipped: ${reason} (${detail})`);
         return [record];
@@ -178,29 +160,6 @@ export class MaintenanceService implements Disposable {
     );
     for (const record of records) this.events.emit({ type: 'session', session: summaryOf(record) });
     return records.length;
-  }
-
-  private newRecord(spec: NewSession, tenantId: string, status: SessionStatus): SessionRecord {
-    return {
-      id: newId(),
-      computerId: spec.computerId,
-      tenantId,
-      status,
-      trigger: spec.trigger,
-      priority: spec.priority,
-      reason: null,
-      createdAt: isoNow(this.clock),
-      startedAt: null,
-      endedAt: null,
-      deadline: spec.deadline,
-      phase: 'new',
-      deploymentIds: spec.deploymentIds,
-      decisions: [],
-      idempotencyKey: spec.idempotencyKey,
-      windowId: spec.windowId ?? null,
-      occurrenceStart: spec.occurrenceStart ?? null,
-      notify: spec.notify ?? 'failure',
-    };
   }
 
   private transaction<T>(fn: () => T): T {
@@ -218,7 +177,7 @@ export class MaintenanceService implements Disposable {
   private insertNew(spec: NewSession): SessionRecord | null {
     const computer = this.computers.stored(spec.computerId);
     if (!computer) throw notFound('computer', spec.computerId);
-    const record = this.newRecord(spec, computer.tenantId, this.gateway.isOnline(spec.computerId) ? 'queued' : 'waiting-for-agent');
+    const record = newSessionRecord(spec, computer.tenantId, isoNow(this.clock), this.gateway.isOnline(spec.computerId) ? 'queued' : 'waiting-for-agent');
     return this.sessions.insert(record) ? record : null;
   }
 
