@@ -25,6 +25,7 @@ import { settingsHandlers } from './api/handlers/settings.js';
 import { newId } from '../../shared/ids.js';
 import { ApiDispatcher } from './api/dispatcher.js';
 import { computerHandlers } from './api/handlers/computers.js';
+import { desktopHandlers } from './api/handlers/desktop.js';
 import { libraryHandlers } from './api/handlers/library.js';
 import { sessionHandlers } from './api/handlers/sessions.js';
 import { systemHandlers } from './api/handlers/system.js';
@@ -36,6 +37,7 @@ import { ConsoleKeys } from './crypto/console-keys.js';
 import { keyFileSecretBox, type SecretBox } from './crypto/secret-box.js';
 import { loadTlsIdentity } from './crypto/tls-certificate.js';
 import { EventBus } from './event-bus.js';
+import type { DesktopHost, PowerEvents, SecretStorage } from './host.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
 import { EnrollmentTokens } from './gateway/enrollment-tokens.js';
 import { DeploymentsService } from './library/deployments-service.js';
@@ -83,6 +85,12 @@ export interface CoreOptions {
   /** The gateway URL agents are told to use (defaults to wss://<agentHost>:<port>). */
   agentPublicUrl?: string;
   secretBox?: SecretBox;
+  /** How `secretBox` keeps its key, for system.info (defaults to the key file under dataDir). */
+  secretStorage?: SecretStorage;
+  /** The desktop app's login item; absent under the web console. */
+  desktop?: DesktopHost;
+  /** Wake-from-sleep events for the scheduler to re-arm its timers (issue 4); absent under plain Node. */
+  powerEvents?: PowerEvents;
   clock?: Clock;
   logger?: Logger;
   tuning?: Partial<CoreTuning>;
@@ -117,7 +125,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = Database.open(join(options.dataDir, 'steward.db'));
   try {
     const meta = new MetaStore(db);
-    const box = options.secretBox ?? keyFileSecretBox(join(options.dataDir, 'secret.key'));
+    const keyFile = join(options.dataDir, 'secret.key');
+    const box = options.secretBox ?? keyFileSecretBox(keyFile);
+    const secretStorage: SecretStorage = options.secretStorage ?? { kind: 'key-file', detail: `secrets are encrypted with the key in ${keyFile}, readable only by its owner` };
     const keys = ConsoleKeys.load(meta, box);
     const tls = await loadTlsIdentity(meta, box);
     const consoleId = meta.getOrCreate('console-id', newId);
@@ -213,7 +223,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...libraryHandlers({ software, deployments }),
         ...sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments, defaultNotify: () => settings.get().automatedMaintenance.notify }),
         ...settingsHandlers({ settings }),
-        ...systemHandlers({ changes, read: readEntity, info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt }) }),
+        ...systemHandlers({ changes, read: readEntity, info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt, secretStorage }) }),
+        ...desktopHandlers(options.desktop ?? null),
       },
       logger,
     );
@@ -224,6 +235,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     maintenance.start();
     const connects = gateway.onConnect((link) => scheduler.computerConnected(link.computerId));
     scheduler.start();
+    const resumes = options.powerEvents?.onResume(() => scheduler.resume());
 
     return {
       dispatcher,
@@ -233,6 +245,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       resume: () => scheduler.resume(),
       setOwnership: (ownsComputer) => scheduler.setOwnership(ownsComputer),
       async dispose() {
+        await resumes?.dispose();
         scheduler.dispose();
         connects.dispose();
         maintenance.interrupt();

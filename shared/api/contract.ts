@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { computersApi } from './computers.js';
 import { deploymentsApi } from './deployments.js';
+import { desktopApi } from './desktop.js';
 import { groupsApi } from './groups.js';
 import { maintenanceApi } from './maintenance.js';
 import { sessionsApi } from './sessions.js';
@@ -22,6 +23,7 @@ export const consoleApi = {
   ...maintenanceApi,
   ...settingsApi,
   ...systemApi,
+  ...desktopApi,
 } as const;
 
 export type ConsoleApi = typeof consoleApi;
