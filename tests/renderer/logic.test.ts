@@ -173,7 +173,7 @@ describe('forms to API input', () => {
     const saved = { ...DEFAULT_SETTINGS, updatedAt: '2026-01-01T00:00:00Z' };
     const draft = draftOf(saved);
     expect(patchOf(saved, draft)).toEqual({});
-    draft.automatedMaintenance.enabled = true;
-    expect(patchOf(saved, draft)).toEqual({ automatedMaintenance: { ...saved.automatedMaintenance, enabled: true } });
+    draft.notifications.desktopOnFailure = false;
+    expect(patchOf(saved, draft)).toEqual({ notifications: { desktopOnFailure: false } });
   });
 });

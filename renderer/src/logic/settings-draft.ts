@@ -1,14 +1,15 @@
 // The settings form: a copy of the document the user edits, and the patch of what changed.
+// Automated maintenance has its own card and save button (components/windows), so it is not here.
 import type { Settings, SettingsPatch } from '../../../shared/model/settings.js';
 
-export type SettingsDraft = Pick<Settings, 'automatedMaintenance' | 'windowsUpdates' | 'notifications' | 'compliance'>;
+export type SettingsDraft = Pick<Settings, 'windowsUpdates' | 'notifications' | 'compliance'>;
 
 export function draftOf(s: Settings): SettingsDraft {
   // A JSON copy: the document may be a reactive proxy, which structuredClone refuses.
-  return JSON.parse(JSON.stringify({ automatedMaintenance: s.automatedMaintenance, windowsUpdates: s.windowsUpdates, notifications: s.notifications, compliance: s.compliance })) as SettingsDraft;
+  return JSON.parse(JSON.stringify({ windowsUpdates: s.windowsUpdates, notifications: s.notifications, compliance: s.compliance })) as SettingsDraft;
 }
 
-const SECTIONS = ['automatedMaintenance', 'windowsUpdates', 'notifications', 'compliance'] as const;
+const SECTIONS = ['windowsUpdates', 'notifications', 'compliance'] as const;
 
 /** Only the sections that differ go to the core, so two technicians' edits of different sections both stay. */
 export function patchOf(saved: Settings, draft: SettingsDraft): SettingsPatch {

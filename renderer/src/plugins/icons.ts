@@ -7,6 +7,7 @@ import {
   mdiMonitorArrowDown, mdiOpenInNew, mdiPackageVariantClosed, mdiPencilOutline, mdiPenguin, mdiPlay, mdiPlus, mdiProgressAlert,
   mdiProgressClock, mdiRefresh, mdiRocketLaunchOutline, mdiSkipNextCircleOutline, mdiStopCircleOutline, mdiSync, mdiTextBoxOutline,
   mdiThemeLightDark, mdiTimerSandEmpty, mdiViewDashboardOutline, mdiWeatherNight, mdiWeatherSunny, mdiArrowDown, mdiShieldCheck,
+  mdiArrowUp, mdiCalendarClock, mdiFolderMultipleOutline, mdiTrayFull, mdiClockTimeFourOutline,
 } from '@mdi/js';
 
 export const stewardIcons: Record<string, string> = {
@@ -57,4 +58,10 @@ export const stewardIcons: Record<string, string> = {
   statusCancelled: mdiCancel,
   statusSkipped: mdiSkipNextCircleOutline,
   statusIncomplete: mdiProgressAlert,
+  window: mdiCalendarClock,
+  group: mdiFolderMultipleOutline,
+  queue: mdiTrayFull,
+  clock: mdiClockTimeFourOutline,
+  up: mdiArrowUp,
+  down: mdiArrowDown,
 };
