@@ -7,12 +7,16 @@ import { settingsApi } from './settings.js';
 import { softwareApi } from './software.js';
 import { systemApi } from './system.js';
 import { tenantsApi } from './tenants.js';
+import { tasksApi } from './tasks.js';
+import { previewApi } from './preview.js';
 
 export const consoleApi = {
   ...tenantsApi,
   ...computersApi,
   ...softwareApi,
   ...deploymentsApi,
+  ...tasksApi,
+  ...previewApi,
   ...sessionsApi,
   ...settingsApi,
   ...systemApi,
