@@ -270,7 +270,7 @@ export class SessionRunner {
         this.log(session, action.id, 'info', description);
       },
       succeed: (text) => settle('succeeded', action.reason, 'info', text),
-      fail: (reason, exitCode = null) => settle('failed', reason, 'error', `Failed: ${reason}`, exitCode),
+      fail: (reason, exitCode) => settle('failed', reason, 'error', `Failed: ${reason}`, exitCode),
       skip: (reason) => settle('skipped', reason, 'info', `Skipped: ${reason}`),
       log: (level, text) => this.log(session, action.id, level, text),
       recordDetections: (found) => this.recordDetections(session.computerId, found),
