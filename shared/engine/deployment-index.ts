@@ -4,12 +4,13 @@
 import type { TargetKind } from '../model/deployment.js';
 import { itemOf, type ItemKind, type PrecedenceComputer, type PrecedenceDeployment } from './precedence.js';
 
-interface Entry<D> {
+export interface IndexEntry<D> {
   deployment: D;
   item: number;
   stateRank: number;
   changedAt: number;
 }
+type Entry<D> = IndexEntry<D>;
 
 export interface Winner<D> {
   itemKind: ItemKind;
@@ -33,7 +34,7 @@ function beats<D extends PrecedenceDeployment>(a: Entry<D>, la: number, b: Entry
 }
 
 export class DeploymentIndex<D extends PrecedenceDeployment> {
-  private readonly items: { kind: ItemKind; id: string }[] = [];
+  private readonly items: { kind: ItemKind; id: string; key: string }[] = [];
   private readonly everyone: Entry<D>[] = [];
   private readonly byTenant = new Map<string, Entry<D>[]>();
   private readonly byGroup = new Map<string, Entry<D>[]>();
@@ -55,7 +56,7 @@ export class DeploymentIndex<D extends PrecedenceDeployment> {
       if (index === undefined) {
         index = this.items.length;
         itemIndex.set(key, index);
-        this.items.push(item);
+        this.items.push({ ...item, key });
       }
       const entry: Entry<D> = { deployment: d, item: index, stateRank: stateRank(d), changedAt: Date.parse(d.updatedAt) };
       for (const t of d.targets) {
@@ -74,6 +75,21 @@ export class DeploymentIndex<D extends PrecedenceDeployment> {
 
   /** The winning deployment of every item that targets the computer. */
   winners(computer: PrecedenceComputer): Winner<D>[] {
+    const out: Winner<D>[] = [];
+    this.forEachWinner(computer, (e, level) => {
+      const item = this.items[e.item]!;
+      out.push({ itemKind: item.kind, itemId: item.id, deployment: e.deployment, level: LEVELS[level]! });
+    });
+    return out;
+  }
+
+  /** The item (kind, id and `kind:id` key) an entry belongs to. */
+  itemOf(entry: IndexEntry<D>): { kind: ItemKind; id: string; key: string } {
+    return this.items[entry.item]!;
+  }
+
+  /** Calls `fn` with each winning entry and its level (0 all … 3 computer), without allocating per item. */
+  forEachWinner(computer: PrecedenceComputer, fn: (entry: IndexEntry<D>, level: number) => void): void {
     this.current = (this.current + 1) >>> 0 || 1;
     const touched: number[] = [];
     const consider = (entries: readonly Entry<D>[] | undefined, level: number) => {
@@ -94,7 +110,7 @@ export class DeploymentIndex<D extends PrecedenceDeployment> {
     for (const g of computer.groupIds) consider(this.byGroup.get(g), 2);
     consider(this.byTenant.get(computer.tenantId), 1);
     consider(this.everyone, 0);
-    return touched.map((i) => ({ itemKind: this.items[i]!.kind, itemId: this.items[i]!.id, deployment: this.best[i]!.deployment, level: LEVELS[this.bestLevel[i]!]! }));
+    for (const i of touched) fn(this.best[i]!, this.bestLevel[i]!);
   }
 }
 

@@ -34,6 +34,8 @@ export type TieBreak = 'state' | 'most-recent' | 'id' | null;
 export interface Candidate<D extends PrecedenceDeployment> {
   deployment: D;
   level: TargetKind;
+  /** updatedAt as an instant, parsed once. */
+  changedAt: number;
 }
 
 export interface Resolution<D extends PrecedenceDeployment> {
@@ -69,7 +71,7 @@ function compareCandidates<D extends PrecedenceDeployment>(a: Candidate<D>, b: C
   if (level !== 0) return { order: level, rule: 'level' };
   const state = stateRank(b.deployment.desiredState) - stateRank(a.deployment.desiredState);
   if (state !== 0) return { order: state, rule: 'state' };
-  const changed = Date.parse(b.deployment.updatedAt) - Date.parse(a.deployment.updatedAt);
+  const changed = b.changedAt - a.changedAt;
   if (changed !== 0) return { order: changed, rule: 'most-recent' };
   return { order: a.deployment.id > b.deployment.id ? -1 : a.deployment.id < b.deployment.id ? 1 : 0, rule: 'id' };
 }
@@ -88,7 +90,7 @@ function loserReason<D extends PrecedenceDeployment>(winner: Candidate<D>, loser
     case 'state':
       return `same level (${loser.level}): the winner's desired state ${describeState(winner.deployment.desiredState)} beats ${describeState(loser.deployment.desiredState)}`;
     case 'most-recent':
-      return `same level (${loser.level}) and desired state: the winner was changed more recently (${when(new Date(Date.parse(winner.deployment.updatedAt)).toISOString())} against ${when(new Date(Date.parse(loser.deployment.updatedAt)).toISOString())})`;
+      return `same level (${loser.level}) and desired state: the winner was changed more recently (${when(new Date(winner.changedAt).toISOString())} against ${when(new Date(loser.changedAt).toISOString())})`;
     case 'id':
       return `same level (${loser.level}), desired state and change time: the tie goes to the deployment with the larger id`;
   }
@@ -124,7 +126,7 @@ export function resolveDeployments<D extends PrecedenceDeployment>(computer: Pre
     const key = `${item.kind}:${item.id}`;
     let entry = byItem.get(key);
     if (!entry) byItem.set(key, (entry = { ...item, candidates: [], disabled: [] }));
-    if (d.enabled) entry.candidates.push({ deployment: d, level });
+    if (d.enabled) entry.candidates.push({ deployment: d, level, changedAt: Date.parse(d.updatedAt) });
     else entry.disabled.push(d);
   }
   const out: Resolution<D>[] = [];
