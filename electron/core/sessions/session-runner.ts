@@ -38,8 +38,10 @@ export interface RunnerOptions {
 export interface ActionMetrics {
   sessionId: string;
   actionId: string;
-  /** Time spent in the console's own code for this action (not waiting for the agent). */
+  /** Wall time spent in the console's own code for this action (not waiting for the agent). */
   consoleMs: number;
+  /** CPU time the console spent in that code (wall time also counts other processes sharing the cores). */
+  consoleCpuMs: number;
 }
 
 export interface RunnerDeps {
@@ -64,18 +66,26 @@ export interface RunnerDeps {
 /** Why the runner stopped before the end of a session's actions. */
 type Interruption = { status: SessionStatus; skipReason: string; sessionReason: string } | null;
 
+/** Wall and CPU time spent in the console's own code, summed over the synchronous stretches of an action. */
 class Stopwatch {
-  private total = 0;
-  private started: number | null = null;
+  private wall = 0;
+  private cpu = 0;
+  private started: { wall: number; cpu: NodeJS.CpuUsage } | null = null;
   start(): void {
-    this.started = performance.now();
+    this.started = { wall: performance.now(), cpu: process.cpuUsage() };
   }
   stop(): void {
-    if (this.started !== null) this.total += performance.now() - this.started;
+    if (this.started === null) return;
+    this.wall += performance.now() - this.started.wall;
+    const used = process.cpuUsage(this.started.cpu);
+    this.cpu += (used.user + used.system) / 1000;
     this.started = null;
   }
   get ms(): number {
-    return this.total;
+    return this.wall;
+  }
+  get cpuMs(): number {
+    return this.cpu;
   }
 }
 
@@ -166,9 +176,14 @@ export class SessionRunner {
 
   private recordDetections(computerId: string, found: Omit<Detection, 'detectedAt'>[]): void {
     if (found.length === 0) return;
+    this.writeDetections(computerId, found);
+    this.deps.computers.announce(computerId);
+  }
+
+  private writeDetections(computerId: string, found: Omit<Detection, 'detectedAt'>[]): void {
+    if (found.length === 0) return;
     const detectedAt = isoNow(this.deps.clock);
     this.deps.detections.record(computerId, found.map((d) => ({ ...d, detectedAt })));
-    this.deps.computers.announce(computerId);
   }
 
   private recordUpdateScan(computerId: string, scan: UpdateScan): void {
@@ -238,26 +253,34 @@ export class SessionRunner {
       }
     } finally {
       watch.stop();
-      deps.onActionMetrics?.({ sessionId: session.id, actionId: action.id, consoleMs: watch.ms });
+      deps.onActionMetrics?.({ sessionId: session.id, actionId: action.id, consoleMs: watch.ms, consoleCpuMs: watch.cpuMs });
     }
   }
 
   private context(session: SessionRecord, action: ActionRecord, signal: AbortSignal, watch: Stopwatch): ActionContext {
+    // Changes (and detections) that ride along with the next write, so an action costs few transactions.
+    let carry: ActionPatch = {};
+    let detections: Omit<Detection, 'detectedAt'>[] = [];
     const settle = (status: ActionStatus, reason: string | null, level: 'info' | 'error', text: string, exitCode?: number | null) => {
-      this.updateAction(session, action, { status, reason, endedAt: isoNow(this.deps.clock), ...(exitCode !== undefined ? { exitCode } : {}) });
       this.log(session, action.id, level, text);
+      const found = detections;
+      detections = [];
+      this.updateAction(session, action, { ...carry, status, reason, endedAt: isoNow(this.deps.clock), ...(exitCode !== undefined ? { exitCode } : {}) }, () => this.writeDetections(session.computerId, found));
+      carry = {};
+      if (found.length > 0) this.deps.computers.announce(session.computerId);
     };
     return {
       session,
       action,
       command: async (phase: ActionPhase, body: CommandBody) => {
-        const commandId = this.beginPhase(session, action, phase);
+        const commandId = this.beginPhase(session, action, phase, carry);
+        carry = {};
         const streams = body.kind === 'run-script' || body.kind === 'os-updates-install';
         const pending = this.deps.commands.run(session.computerId, commandId, body, { ...this.waitOptions(session, signal), ...(streams ? { onOutput: this.outputTo(session, action.id) } : {}) });
         watch.stop();
         try {
           const outcome = await pending;
-          if (outcome.status === 'completed' && outcome.kind === 'run-script') this.updateAction(session, action, { exitCode: outcome.data.exitCode });
+          if (outcome.status === 'completed' && outcome.kind === 'run-script') carry = { exitCode: outcome.data.exitCode };
           return outcome;
         } finally {
           watch.start();
@@ -266,14 +289,16 @@ export class SessionRunner {
       },
       start: (description) => {
         if (action.status !== 'pending') return;
-        this.updateAction(session, action, { status: 'running', startedAt: isoNow(this.deps.clock) });
+        carry = { status: 'running', startedAt: isoNow(this.deps.clock) };
         this.log(session, action.id, 'info', description);
       },
       succeed: (text) => settle('succeeded', action.reason, 'info', text),
       fail: (reason, exitCode) => settle('failed', reason, 'error', `Failed: ${reason}`, exitCode),
       skip: (reason) => settle('skipped', reason, 'info', `Skipped: ${reason}`),
       log: (level, text) => this.log(session, action.id, level, text),
-      recordDetections: (found) => this.recordDetections(session.computerId, found),
+      recordDetections: (found) => {
+        detections = [...detections, ...found];
+      },
       recordUpdateScan: (scan) => this.recordUpdateScan(session.computerId, scan),
       waitForRestart: async (previousBootId) => {
         watch.stop();
@@ -287,10 +312,11 @@ export class SessionRunner {
     };
   }
 
-  private beginPhase(session: SessionRecord, action: ActionRecord, phase: ActionPhase): string {
+  /** Records which command the phase runs (with any carried changes) before it is sent. */
+  private beginPhase(session: SessionRecord, action: ActionRecord, phase: ActionPhase, carry: ActionPatch): string {
     // Re-sending the same command id after a restart lets the agent's journal answer for it.
     const commandId = action.phase === phase && action.commandId ? action.commandId : newId();
-    if (action.phase !== phase || action.commandId !== commandId) this.updateAction(session, action, { phase, commandId });
+    if (action.phase !== phase || action.commandId !== commandId || Object.keys(carry).length > 0) this.updateAction(session, action, { ...carry, phase, commandId });
     return commandId;
   }
 
@@ -343,16 +369,17 @@ export class SessionRunner {
   }
 
   private updateSession(session: SessionRecord, patch: SessionPatch): SessionRecord {
-    this.deps.logs.flush();
-    this.deps.sessions.update(session.id, patch);
+    this.deps.logs.flush(() => this.deps.sessions.update(session.id, patch));
     Object.assign(session, patch);
     this.deps.events.emit({ type: 'session', session: summaryOf(session) });
     return session;
   }
 
-  private updateAction(session: SessionRecord, action: ActionRecord, patch: ActionPatch & { status?: ActionStatus }): void {
-    this.deps.logs.flush();
-    this.deps.sessions.updateAction(action.id, patch);
+  private updateAction(session: SessionRecord, action: ActionRecord, patch: ActionPatch & { status?: ActionStatus }, alongside?: () => void): void {
+    this.deps.logs.flush(() => {
+      this.deps.sessions.updateAction(action.id, patch);
+      alongside?.();
+    });
     Object.assign(action, patch);
     this.deps.events.emit({ type: 'action', sessionId: session.id, action: publicAction(action) });
   }
