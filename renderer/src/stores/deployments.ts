@@ -7,7 +7,7 @@ import { byName } from '../logic/by-name.js';
 import type { Lookups } from '../logic/deployment-text.js';
 import { useConsoleStore } from './console.js';
 
-export type DeploymentInput = Omit<ApiInput<'deployments.create'>, 'taskId' | 'mode' | 'parameters'>;
+export type DeploymentInput = ApiInput<'deployments.create'>;
 
 export const useDeploymentsStore = defineStore('deployments', () => {
   const core = useConsoleStore();
@@ -18,6 +18,7 @@ export const useDeploymentsStore = defineStore('deployments', () => {
     tenant: (id) => core.entities('tenant').get(id),
     computer: (id) => core.entities('computer').get(id),
     software: (id) => core.entities('software').get(id),
+    task: (id) => core.entities('task').get(id),
   };
 
   async function create(input: DeploymentInput): Promise<Deployment> {
@@ -26,8 +27,8 @@ export const useDeploymentsStore = defineStore('deployments', () => {
     return created;
   }
 
-  async function update(id: string, input: Omit<DeploymentInput, 'softwareId'>): Promise<Deployment> {
-    const updated = await core.call('deployments.update', { id, ...input });
+  async function update(input: ApiInput<'deployments.update'>): Promise<Deployment> {
+    const updated = await core.call('deployments.update', input);
     await core.remember('deployment', updated);
     return updated;
   }
