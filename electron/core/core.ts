@@ -12,6 +12,7 @@ import { settingsHandlers } from './api/handlers/settings.js';
 import { newId } from '../../shared/ids.js';
 import { ApiDispatcher } from './api/dispatcher.js';
 import { computerHandlers } from './api/handlers/computers.js';
+import { desktopHandlers } from './api/handlers/desktop.js';
 import { libraryHandlers } from './api/handlers/library.js';
 import { planningHandlers } from './api/handlers/planning.js';
 import { taskHandlers } from './api/handlers/tasks.js';
@@ -25,6 +26,7 @@ import { ConsoleKeys } from './crypto/console-keys.js';
 import { keyFileSecretBox, type SecretBox } from './crypto/secret-box.js';
 import { loadTlsIdentity } from './crypto/tls-certificate.js';
 import { EventBus } from './event-bus.js';
+import type { DesktopHost, PowerEvents, SecretStorage } from './host.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
 import { EnrollmentTokens } from './gateway/enrollment-tokens.js';
 import { DeploymentsService } from './library/deployments-service.js';
@@ -82,6 +84,12 @@ export interface CoreOptions {
   /** The gateway URL agents are told to use (defaults to wss://<agentHost>:<port>). */
   agentPublicUrl?: string;
   secretBox?: SecretBox;
+  /** How `secretBox` keeps its key, for system.info (defaults to the key file under dataDir). */
+  secretStorage?: SecretStorage;
+  /** The desktop app's login item; absent under the web console. */
+  desktop?: DesktopHost;
+  /** Wake-from-sleep events for the scheduler to re-arm its timers (issue 4); absent under plain Node. */
+  powerEvents?: PowerEvents;
   clock?: Clock;
   logger?: Logger;
   tuning?: Partial<CoreTuning>;
@@ -105,7 +113,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = Database.open(join(options.dataDir, 'steward.db'));
   try {
     const meta = new MetaStore(db);
-    const box = options.secretBox ?? keyFileSecretBox(join(options.dataDir, 'secret.key'));
+    const keyFile = join(options.dataDir, 'secret.key');
+    const box = options.secretBox ?? keyFileSecretBox(keyFile);
+    const secretStorage: SecretStorage = options.secretStorage ?? { kind: 'key-file', detail: `secrets are encrypted with the key in ${keyFile}, readable only by its owner` };
     const keys = ConsoleKeys.load(meta, box);
     const tls = await loadTlsIdentity(meta, box);
     const consoleId = meta.getOrCreate('console-id', newId);
@@ -209,7 +219,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...planningHandlers({ plans }),
         ...sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments }),
         ...settingsHandlers({ settings }),
-        ...systemHandlers({ changes, read: readEntity, info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt }) }),
+        ...systemHandlers({ changes, read: readEntity, info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt, secretStorage }) }),
+        ...desktopHandlers(options.desktop ?? null),
       },
       logger,
     );

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { computersApi } from './computers.js';
 import { deploymentsApi } from './deployments.js';
+import { desktopApi } from './desktop.js';
 import { sessionsApi } from './sessions.js';
 import { settingsApi } from './settings.js';
 import { softwareApi } from './software.js';
@@ -20,6 +21,7 @@ export const consoleApi = {
   ...sessionsApi,
   ...settingsApi,
   ...systemApi,
+  ...desktopApi,
 } as const;
 
 export type ConsoleApi = typeof consoleApi;
