@@ -33,7 +33,7 @@ export const Computer = z.object({
   lastSeenAt: IsoTime.nullable(),
   enrolledAt: IsoTime,
   software: z.array(InstalledSoftware),
-  /** The last OS-update scan (from a session or a plan preview); null before the first. */
-  pendingUpdates: PendingUpdates.nullable(),
+  /** The last OS-update scan (a session's); null before the first (optional: older consoles omit it). */
+  pendingUpdates: PendingUpdates.nullable().optional(),
 });
 export type Computer = z.infer<typeof Computer>;

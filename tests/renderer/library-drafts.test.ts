@@ -51,6 +51,7 @@ describe('the task editor', () => {
 
   it('summarises pending OS updates', () => {
     expect(pendingUpdatesSummary(null)).toContain('Not scanned yet');
+    expect(pendingUpdatesSummary(undefined)).toContain('Not scanned yet');
     expect(pendingUpdatesSummary({ provider: 'apt', scannedAt: '', error: null, count: 3, security: 2, heldBack: 1, rebootRequired: true, updates: [] })).toBe('3 pending (2 security) · 1 held back by the settings · restart pending');
   });
 });

@@ -17,8 +17,8 @@ export const RESTART_BEHAVIOURS: { value: RestartBehaviour; title: string; hint:
   { value: 'never', title: 'Never', hint: 'Report that a restart is pending; never restart' },
 ];
 
-export function pendingUpdatesSummary(p: PendingUpdates | null): string {
-  if (!p) return 'Not scanned yet: a session or a plan preview with the OS Updates task scans';
+export function pendingUpdatesSummary(p: PendingUpdates | null | undefined): string {
+  if (!p) return 'Not scanned yet: a session with the OS Updates task scans';
   if (p.error) return p.error;
   const parts = [p.count === 0 ? 'Up to date' : `${p.count} pending${p.security ? ` (${p.security} security)` : ''}`];
   if (p.heldBack) parts.push(`${p.heldBack} held back by the settings`);
