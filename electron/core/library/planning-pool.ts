@@ -38,20 +38,22 @@ export class PlanningPool {
     for (const w of this.workers) w.postMessage({ type: 'config', config } satisfies WorkerRequest);
   }
 
-  /** Adds computers with their detections, spread over the workers. */
+  /**
+   * Adds computers with their detections, spread over the workers. Keys and values go as indexes
+   * into two string tables per worker, so the message is mostly small integers: cheap to clone.
+   */
   addComputers(computers: readonly { computer: PrecedenceComputer; detections: [string, string | null][] }[]): void {
-    const batches = this.workers.map(() => ({ computers: [] as PrecedenceComputer[], detections: [] as [string, [string, string | null][]][] }));
+    const batches = this.workers.map(() => new DetectionBatch());
     for (const { computer, detections } of computers) {
       let w = this.owner.get(computer.id);
       if (w === undefined) {
         w = this.nextWorker++ % this.workers.length;
         this.owner.set(computer.id, w);
       }
-      batches[w]!.computers.push(computer);
-      batches[w]!.detections.push([computer.id, detections]);
+      batches[w]!.add(computer, detections);
     }
     batches.forEach((b, i) => {
-      if (b.computers.length > 0) this.workers[i]!.postMessage({ type: 'computers', ...b } satisfies WorkerRequest);
+      if (b.computers.length > 0) this.workers[i]!.postMessage({ type: 'computers', ...b.message() } satisfies WorkerRequest);
     });
   }
 
@@ -98,5 +100,34 @@ export class PlanningPool {
   async dispose(): Promise<void> {
     this.failAll(new Error('the planning pool was disposed'));
     await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Computers and their detections as string tables plus integer indexes (null is -1). */
+class DetectionBatch {
+  readonly computers: PrecedenceComputer[] = [];
+  private readonly strings: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly rows: number[][] = [];
+
+  private intern(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.strings.length;
+      this.strings.push(value);
+      this.index.set(value, i);
+    }
+    return i;
+  }
+
+  add(computer: PrecedenceComputer, detections: [string, string | null][]): void {
+    this.computers.push(computer);
+    const row: number[] = [];
+    for (const [key, value] of detections) row.push(this.intern(key), value === null ? -1 : this.intern(value));
+    this.rows.push(row);
+  }
+
+  message(): { computers: PrecedenceComputer[]; strings: string[]; rows: number[][] } {
+    return { computers: this.computers, strings: this.strings, rows: this.rows };
   }
 }

@@ -7,7 +7,8 @@ import type { PrecedenceComputer } from '../../../shared/engine/precedence.js';
 
 export type WorkerRequest =
   | { type: 'config'; config: BulkPlanConfig }
-  | { type: 'computers'; computers: PrecedenceComputer[]; detections: [string, [string, string | null][]][] }
+  /** `rows[i]` holds computer i's detections as pairs of indexes into `strings` (key, value; -1 is null). */
+  | { type: 'computers'; computers: PrecedenceComputer[]; strings: string[]; rows: number[][] }
   | { type: 'detections'; computerId: string; entries: [string, string | null][] }
   | { type: 'forget'; computerId: string }
   | { type: 'plan'; requestId: number };
@@ -27,8 +28,13 @@ port.on('message', (message: WorkerRequest) => {
       planner = new BulkPlanner(message.config);
       return;
     case 'computers':
-      for (const c of message.computers) computers.set(c.id, c);
-      for (const [id, entries] of message.detections) detections.set(id, new Map(entries));
+      message.computers.forEach((c, i) => {
+        computers.set(c.id, c);
+        const row = message.rows[i] ?? [];
+        const forComputer = new Map<string, string | null>();
+        for (let j = 0; j < row.length; j += 2) forComputer.set(message.strings[row[j]!]!, row[j + 1]! < 0 ? null : message.strings[row[j + 1]!]!);
+        detections.set(c.id, forComputer);
+      });
       return;
     case 'detections': {
       let forComputer = detections.get(message.computerId);
