@@ -1,13 +1,8 @@
-// The deployment editor's form model and its conversion to API input: a software deployment has a
-// version and a desired state, a task deployment a mode and parameters; targets are a list.
-import type { ApiInput } from '../../../shared/api/contract.js';
-import type { Deployment, DesiredState, TargetKind, TaskMode } from '../../../shared/model/deployment.js';
+// The deployment dialog's form model and its conversion to API input: a software deployment has a
+// version and a desired state, a task deployment a mode and typed parameters. The dialog edits the
+// first target; any further targets (set through the API) are kept as they are.
+import type { Deployment, DesiredState, Target, TargetKind, TaskMode } from '../../../shared/model/deployment.js';
 import type { ParameterValue, Task, TaskParameter } from '../../../shared/model/task.js';
-
-export interface TargetDraft {
-  kind: TargetKind;
-  id: string | null;
-}
 
 export interface DeploymentDraft {
   id: string | null;
@@ -15,22 +10,16 @@ export interface DeploymentDraft {
   itemKind: 'software' | 'task';
   softwareId: string | null;
   taskId: string | null;
-  /** 'latest' or a library version. */
-  version: string;
   desiredState: DesiredState;
+  version: string;
   mode: TaskMode;
   /** Values as the form holds them (text fields give strings; converted by the parameter's type). */
   parameters: Record<string, string | number | boolean | null>;
-  targets: TargetDraft[];
+  targetKind: TargetKind;
+  targetId: string | null;
+  otherTargets: Target[];
   enabled: boolean;
 }
-
-export const TARGET_KINDS: { value: TargetKind; title: string }[] = [
-  { value: 'all', title: 'All computers' },
-  { value: 'tenant', title: 'Tenant' },
-  { value: 'group', title: 'Computer group' },
-  { value: 'computer', title: 'Computer' },
-];
 
 export const TASK_MODES: { value: TaskMode; title: string; hint: string }[] = [
   { value: 'audit', title: 'Audit', hint: 'Run the test only and report non-compliance; change nothing' },
@@ -38,21 +27,45 @@ export const TASK_MODES: { value: TaskMode; title: string; hint: string }[] = [
 ];
 
 export function emptyDeploymentDraft(): DeploymentDraft {
-  return { id: null, name: '', itemKind: 'software', softwareId: null, taskId: null, version: 'latest', desiredState: 'installed', mode: 'audit', parameters: {}, targets: [{ kind: 'all', id: null }], enabled: true };
+  return { id: null, name: '', itemKind: 'software', softwareId: null, taskId: null, desiredState: 'installed', version: 'latest', mode: 'audit', parameters: {}, targetKind: 'all', targetId: null, otherTargets: [], enabled: true };
 }
 
 export function draftFromDeployment(d: Deployment): DeploymentDraft {
+  const [target = { kind: 'all' as const }, ...others] = d.targets;
   return {
     id: d.id,
     name: d.name,
-    itemKind: d.softwareId ? 'software' : 'task',
+    itemKind: d.taskId ? 'task' : 'software',
     softwareId: d.softwareId,
     taskId: d.taskId,
-    version: d.version ?? 'latest',
     desiredState: d.desiredState ?? 'installed',
+    version: d.version ?? 'latest',
     mode: d.mode ?? 'audit',
     parameters: { ...d.parameters },
-    targets: d.targets.map((t) => ({ kind: t.kind, id: t.id ?? null })),
+    targetKind: target.kind,
+    targetId: target.id ?? null,
+    otherTargets: others,
+    enabled: d.enabled,
+  };
+}
+
+/** A version matters only when the software should be (or stay) installed. */
+export function usesVersion(state: DesiredState): boolean {
+  return state === 'installed' || state === 'update-if-found';
+}
+
+export function draftTarget(d: DeploymentDraft): Target {
+  return d.targetKind === 'all' ? { kind: 'all' } : { kind: d.targetKind, id: d.targetId ?? '' };
+}
+
+const targetsOf = (d: DeploymentDraft): Target[] => [draftTarget(d), ...(d.otherTargets ?? [])];
+
+export function deploymentFields(d: DeploymentDraft) {
+  return {
+    name: d.name,
+    desiredState: d.desiredState,
+    ...(usesVersion(d.desiredState) ? { version: d.version } : {}),
+    targets: targetsOf(d),
     enabled: d.enabled,
   };
 }
@@ -65,25 +78,11 @@ export function parameterValue(p: TaskParameter, raw: string | number | boolean 
   return String(raw);
 }
 
-function parameterValues(task: Task | undefined, raw: DeploymentDraft['parameters']): Record<string, ParameterValue> {
-  const values: Record<string, ParameterValue> = {};
+export function taskDeploymentFields(d: DeploymentDraft, task: Task | undefined) {
+  const parameters: Record<string, ParameterValue> = {};
   for (const p of task?.parameters ?? []) {
-    const v = parameterValue(p, raw[p.name]);
-    if (v !== undefined) values[p.name] = v;
+    const v = parameterValue(p, d.parameters[p.name]);
+    if (v !== undefined) parameters[p.name] = v;
   }
-  return values;
-}
-
-const targetsOf = (d: DeploymentDraft) => d.targets.map((t) => (t.kind === 'all' ? { kind: 'all' as const } : { kind: t.kind, id: t.id ?? '' }));
-
-export function createDeploymentInput(d: DeploymentDraft, task: Task | undefined): ApiInput<'deployments.create'> {
-  const common = { name: d.name, targets: targetsOf(d), enabled: d.enabled };
-  if (d.itemKind === 'software') return { ...common, softwareId: d.softwareId ?? '', version: d.version, desiredState: d.desiredState };
-  return { ...common, taskId: d.taskId ?? '', mode: d.mode, parameters: parameterValues(task, d.parameters) };
-}
-
-export function updateDeploymentInput(d: DeploymentDraft & { id: string }, task: Task | undefined): ApiInput<'deployments.update'> {
-  const common = { id: d.id, name: d.name, targets: targetsOf(d), enabled: d.enabled };
-  if (d.itemKind === 'software') return { ...common, version: d.version, desiredState: d.desiredState };
-  return { ...common, mode: d.mode, parameters: parameterValues(task, d.parameters) };
+  return { name: d.name, mode: d.mode, parameters, targets: targetsOf(d), enabled: d.enabled };
 }

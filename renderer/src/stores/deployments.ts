@@ -27,8 +27,8 @@ export const useDeploymentsStore = defineStore('deployments', () => {
     return created;
   }
 
-  async function update(input: ApiInput<'deployments.update'>): Promise<Deployment> {
-    const updated = await core.call('deployments.update', input);
+  async function update(id: string, input: Omit<ApiInput<'deployments.update'>, 'id'>): Promise<Deployment> {
+    const updated = await core.call('deployments.update', { id, ...input });
     await core.remember('deployment', updated);
     return updated;
   }

@@ -1,7 +1,7 @@
 // The library editors' form models: what they send to the API.
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../shared/model/task.js';
-import { createDeploymentInput, draftFromDeployment, emptyDeploymentDraft, updateDeploymentInput } from '../../renderer/src/logic/deployment-draft.js';
+import { deploymentFields, draftFromDeployment, emptyDeploymentDraft, taskDeploymentFields } from '../../renderer/src/logic/deployment-draft.js';
 import { createTaskInput, draftFromTask, emptyParameter, emptyTaskDraft } from '../../renderer/src/logic/task-draft.js';
 import { pendingUpdatesSummary } from '../../renderer/src/logic/windows-update-text.js';
 
@@ -11,24 +11,20 @@ const task: Task = {
   parameters: [{ name: 'MINUTES', type: 'number', default: 10 }, { name: 'STRICT', type: 'boolean' }, { name: 'LEVEL', type: 'choice', choices: ['a', 'b'] }],
 };
 
-describe('the deployment editor', () => {
-  it('sends a software deployment with its version and desired state, and no task fields', () => {
-    const draft = { ...emptyDeploymentDraft(), name: 'App', softwareId: 's', version: '1.2', desiredState: 'update-if-found' as const, targets: [{ kind: 'tenant' as const, id: 't' }] };
-    expect(createDeploymentInput(draft, undefined)).toEqual({ name: 'App', softwareId: 's', version: '1.2', desiredState: 'update-if-found', targets: [{ kind: 'tenant', id: 't' }], enabled: true });
-  });
-
+describe('the deployment dialog', () => {
   it('sends a task deployment with typed parameter values; blanks fall back to the task default', () => {
     const draft = { ...emptyDeploymentDraft(), itemKind: 'task' as const, name: 'Lock', taskId: 'k', mode: 'enforce' as const, parameters: { MINUTES: '', STRICT: true, LEVEL: 'b' } };
-    expect(createDeploymentInput(draft, task)).toEqual({ name: 'Lock', taskId: 'k', mode: 'enforce', parameters: { STRICT: true, LEVEL: 'b' }, targets: [{ kind: 'all' }], enabled: true });
-    expect(createDeploymentInput({ ...draft, parameters: { MINUTES: '5' } }, task)).toMatchObject({ parameters: { MINUTES: 5 } });
+    expect(taskDeploymentFields(draft, task)).toEqual({ name: 'Lock', mode: 'enforce', parameters: { STRICT: true, LEVEL: 'b' }, targets: [{ kind: 'all' }], enabled: true });
+    expect(taskDeploymentFields({ ...draft, parameters: { MINUTES: '5' } }, task)).toMatchObject({ parameters: { MINUTES: 5 } });
   });
 
-  it('round-trips a stored deployment into an update', () => {
+  it('edits the first target and keeps the others, group targets included', () => {
     const draft = draftFromDeployment({
       id: 'd', name: 'App', softwareId: 's', taskId: null, version: 'latest', desiredState: 'installed', mode: null, parameters: {},
-      targets: [{ kind: 'group', id: 'g' }, { kind: 'all' }], enabled: false, createdAt: '', updatedAt: '',
+      targets: [{ kind: 'group', id: 'g' }, { kind: 'computer', id: 'c' }], enabled: false, createdAt: '', updatedAt: '',
     });
-    expect(updateDeploymentInput({ ...draft, id: 'd' }, undefined)).toEqual({ id: 'd', name: 'App', version: 'latest', desiredState: 'installed', targets: [{ kind: 'group', id: 'g' }, { kind: 'all' }], enabled: false });
+    expect(draft).toMatchObject({ itemKind: 'software', targetKind: 'group', targetId: 'g' });
+    expect(deploymentFields({ ...draft, targetId: 'g2' })).toEqual({ name: 'App', desiredState: 'installed', version: 'latest', targets: [{ kind: 'group', id: 'g2' }, { kind: 'computer', id: 'c' }], enabled: false });
   });
 });
 
