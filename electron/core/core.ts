@@ -7,6 +7,20 @@ import { Software } from '../../shared/model/software.js';
 import { Tenant } from '../../shared/model/tenant.js';
 import { Settings } from '../../shared/model/settings.js';
 import { Task } from '../../shared/model/task.js';
+import { ComputerGroup } from '../../shared/model/group.js';
+import { MaintenanceWindow } from '../../shared/model/window.js';
+import { groupHandlers } from './api/handlers/groups.js';
+import { maintenanceHandlers } from './api/handlers/maintenance.js';
+import { windowHandlers } from './api/handlers/windows.js';
+import { GroupsService } from './groups/groups-service.js';
+import { AutomatedHistory } from './scheduler/automated-history.js';
+import { EffectiveWindows } from './scheduler/effective-windows.js';
+import { MaintenanceScheduler } from './scheduler/maintenance-scheduler.js';
+import { OpeningsJournal } from './scheduler/openings-journal.js';
+import { ScheduleView } from './scheduler/schedule-view.js';
+import { nodeScheduleTimers, type TimerPort } from './scheduler/timer-port.js';
+import { WindowBook } from './scheduler/window-book.js';
+import { WindowsService } from './windows/windows-service.js';
 import { SettingsService } from './settings/settings-service.js';
 import { settingsHandlers } from './api/handlers/settings.js';
 import { newId } from '../../shared/ids.js';
@@ -94,6 +108,13 @@ export interface CoreOptions {
   logger?: Logger;
   tuning?: Partial<CoreTuning>;
   onActionMetrics?: (metrics: ActionMetrics) => void;
+  /** Timers for the scheduler (node-schedule by default). */
+  timers?: TimerPort;
+  /**
+   * Whether this console may queue automated maintenance for a computer; the relay plugs in "this
+   * console holds its agent". Defaults to every computer.
+   */
+  ownsComputer?: (computerId: string) => boolean;
 }
 
 export interface Core {
@@ -101,6 +122,10 @@ export interface Core {
   readonly events: EventBus;
   readonly gateway: AgentGateway;
   readonly agentGatewayUrl: string;
+  /** Tells the scheduler the machine woke from sleep (Electron's powerMonitor 'resume'). */
+  resume(): void;
+  /** Replaces which computers this console's scheduler may queue (the relay's leases). */
+  setOwnership(ownsComputer: (computerId: string) => boolean): void;
   dispose(): Promise<void>;
 }
 
@@ -129,6 +154,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const deploymentDocs = collection('deployment', Deployment);
     const taskDocs = collection('task', Task);
     const settings = new SettingsService(collection('settings', Settings), clock);
+    const windowDocs = collection('window', MaintenanceWindow);
+    const groupDocs = collection('group', ComputerGroup);
+    const timers = options.timers ?? nodeScheduleTimers(clock);
     const detections = new DetectionsRepo(db);
     const sessions = new SessionsRepo(db);
     const logsRepo = new LogsRepo(db);
@@ -141,6 +169,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const host = options.agentHost === '0.0.0.0' || options.agentHost === '::' ? '127.0.0.1' : options.agentHost;
     gatewayUrl = options.agentPublicUrl ?? `wss://${host}:${gateway.port}`;
 
+    const windowsService = new WindowsService(windowDocs, tenantDocs, groupDocs, clock);
+    const groups = new GroupsService(groupDocs, { tenants: tenantDocs, computers: computerDocs, deployments: deploymentDocs, windowExists: (id) => windowsService.exists(id) }, clock);
     const logs = new LogWriter(db, logsRepo, events, clock);
     const commands = new AgentCommands(gateway, new CommandSigner(keys, clock));
     const windowsUpdates = () => settings.get().windowsUpdates;
@@ -148,7 +178,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       software: softwareDocs,
       tasks: taskDocs,
       deployments: deploymentDocs,
-      groupsOf: () => [],
+      groupsOf: (computerId) => groups.groupsOf(computerId),
       windowsUpdates,
       options: { detectTimeoutSeconds: tuning.detectTimeoutSeconds, updateScanTimeoutSeconds: tuning.updateScanTimeoutSeconds },
     });
@@ -170,17 +200,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const maintenance = new MaintenanceService(sessions, runner, computers, gateway, logs, events, clock, logger, {
       maxConcurrentSessions: options.tuning?.maxConcurrentSessions ?? settings.get().automatedMaintenance.maxConcurrentSessions,
       startWaitMs: tuning.startWaitMs,
+      transaction: (fn) => db.tx(fn),
+      timers,
     });
     const settingsSubscription = settings.onChange((s) => {
       if (options.tuning?.maxConcurrentSessions === undefined) maintenance.maxConcurrentSessions = s.automatedMaintenance.maxConcurrentSessions;
     });
-    const tenants = new TenantsService(tenantDocs, clock, () => false);
+    const tenants = new TenantsService(tenantDocs, clock, (id) => windowsService.exists(id));
     const software = new SoftwareService(softwareDocs, deploymentDocs, clock);
     const tasks = new TasksService(taskDocs, deploymentDocs, clock);
     tasks.ensureBuiltIns();
     const deployments = new DeploymentsService(
       deploymentDocs,
-      { software: softwareDocs, tenants: tenantDocs, computers: computerDocs, groupExists: () => false, task: (id) => taskDocs.get(id), checkParameters: (t, v, f) => tasks.checkParameters(t, v, f) },
+      { software: softwareDocs, tenants: tenantDocs, computers: computerDocs, groupExists: (id) => groups.exists(id), task: (id) => taskDocs.get(id), checkParameters: (t, v, f) => tasks.checkParameters(t, v, f) },
       clock,
     );
     const plans = new ComputerPlanService({
@@ -189,6 +221,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       itemName: (kind, id) => (kind === 'software' ? softwareDocs.get(id)?.name : taskDocs.get(id)?.name),
       deploymentExists: (id) => deployments.exists(id),
     });
+
+    const book = new WindowBook(windowDocs);
+    const assignments = new EffectiveWindows(tenantDocs, groupDocs, computerDocs);
+    const journal = new OpeningsJournal(db);
+    const scheduler = new MaintenanceScheduler({
+      clock, timers, book, assignments, journal, settings, maintenance, sessions, events, logger,
+      history: new AutomatedHistory(db),
+      meta,
+      ...(options.ownsComputer ? { ownsComputer: options.ownsComputer } : {}),
+    });
+    const schedule = new ScheduleView({ clock, book, assignments, openings: scheduler.openings, settings: () => settings.get().automatedMaintenance, ownsComputer: (id) => scheduler.owns(id) });
 
     const startedAt = new Date(clock.now()).toISOString();
     const agentCommand = (token: string) => `npm run agent -- --token ${token} --data-dir ./steward-agent`;
@@ -206,6 +249,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           return taskDocs.get(id);
         case 'settings':
           return settings.get();
+        case 'window':
+          return windowDocs.get(id);
+        case 'group':
+          return groupDocs.get(id);
         default:
           return undefined;
       }
@@ -213,26 +260,40 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const dispatcher = new ApiDispatcher(
       {
         ...tenantHandlers({ tenants, tokens, agentCommand }),
-        ...computerHandlers({ computers, gateway }),
+        ...computerHandlers({ computers, gateway, schedule }),
+        ...windowHandlers({ windows: windowsService }),
+        ...groupHandlers({ groups }),
+        ...maintenanceHandlers({ maintenance, computers, schedule, journal, automatedEnabled: () => settings.get().automatedMaintenance.enabled }),
         ...libraryHandlers({ software, deployments }),
         ...taskHandlers({ tasks }),
         ...planningHandlers({ plans }),
-        ...sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments }),
+        ...sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments, defaultNotify: () => settings.get().automatedMaintenance.notify }),
         ...settingsHandlers({ settings }),
         ...systemHandlers({ changes, read: readEntity, info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt, secretStorage }) }),
         ...desktopHandlers(options.desktop ?? null),
       },
       logger,
     );
-    const changeFeed = changes.onChange((cursor) => events.emit({ type: 'changes', cursor }));
+    const changeFeed = changes.onChange((cursor) => {
+      events.emit({ type: 'changes', cursor });
+      scheduler.changesRecorded();
+    });
     maintenance.start();
+    const connects = gateway.onConnect((link) => scheduler.computerConnected(link.computerId));
+    scheduler.start();
+    const resumes = options.powerEvents?.onResume(() => scheduler.resume());
 
     return {
       dispatcher,
       events,
       gateway,
       agentGatewayUrl: gatewayUrl,
+      resume: () => scheduler.resume(),
+      setOwnership: (ownsComputer) => scheduler.setOwnership(ownsComputer),
       async dispose() {
+        await resumes?.dispose();
+        scheduler.dispose();
+        connects.dispose();
         maintenance.interrupt();
         plans.dispose();
         await gateway.dispose();

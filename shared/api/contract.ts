@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { computersApi } from './computers.js';
 import { deploymentsApi } from './deployments.js';
 import { desktopApi } from './desktop.js';
+import { groupsApi } from './groups.js';
+import { maintenanceApi } from './maintenance.js';
 import { sessionsApi } from './sessions.js';
 import { settingsApi } from './settings.js';
 import { softwareApi } from './software.js';
@@ -10,6 +12,7 @@ import { systemApi } from './system.js';
 import { tenantsApi } from './tenants.js';
 import { tasksApi } from './tasks.js';
 import { previewApi } from './preview.js';
+import { windowsApi } from './windows.js';
 
 export const consoleApi = {
   ...tenantsApi,
@@ -19,6 +22,9 @@ export const consoleApi = {
   ...tasksApi,
   ...previewApi,
   ...sessionsApi,
+  ...windowsApi,
+  ...groupsApi,
+  ...maintenanceApi,
   ...settingsApi,
   ...systemApi,
   ...desktopApi,

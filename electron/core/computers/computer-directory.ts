@@ -133,7 +133,7 @@ export class ComputerDirectory implements AgentDirectory {
       lastSeenAt: this.lastSeen.get(stored.id) ?? stored.lastSeenAt,
       enrolledAt: stored.enrolledAt,
       software,
-      pendingUpdates: stored.pendingUpdates,
+      pendingUpdates: stored.pendingUpdates ?? null,
     };
   }
 

@@ -15,7 +15,8 @@ export const StoredComputer = z.object({
   enrolledAt: IsoTime,
   lastSeenAt: IsoTime.nullable(),
   revoked: z.boolean(),
-  pendingUpdates: PendingUpdates.nullable().default(null),
+  /** The last OS-update scan; absent before the first. */
+  pendingUpdates: PendingUpdates.nullable().optional(),
   updatedAt: IsoTime,
 });
 export type StoredComputer = z.infer<typeof StoredComputer>;

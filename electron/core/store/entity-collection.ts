@@ -12,6 +12,7 @@ export interface Entity {
 
 export class EntityCollection<T extends Entity> {
   private cache: Map<string, T> | null = null;
+  private writes = 0;
 
   constructor(
     private readonly db: Database,
@@ -41,6 +42,11 @@ export class EntityCollection<T extends Entity> {
     return [...this.load().values()];
   }
 
+  /** Grows with every write, so derived indexes know when to rebuild. */
+  get version(): number {
+    return this.writes;
+  }
+
   get size(): number {
     return this.load().size;
   }
@@ -55,6 +61,7 @@ export class EntityCollection<T extends Entity> {
       this.changes.record(this.kind, valid.id);
     });
     this.load().set(valid.id, valid);
+    this.writes++;
     return valid;
   }
 
@@ -66,6 +73,7 @@ export class EntityCollection<T extends Entity> {
       this.changes.record(this.kind, id, true);
     });
     this.load().delete(id);
+    this.writes++;
     return true;
   }
 }

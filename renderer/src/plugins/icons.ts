@@ -8,6 +8,7 @@ import {
   mdiProgressClock, mdiRefresh, mdiRocketLaunchOutline, mdiSkipNextCircleOutline, mdiStopCircleOutline, mdiSync, mdiTextBoxOutline,
   mdiThemeLightDark, mdiTimerSandEmpty, mdiViewDashboardOutline, mdiWeatherNight, mdiWeatherSunny, mdiArrowDown, mdiShieldCheck,
   mdiClipboardCheckOutline, mdiHelpCircleOutline, mdiEyeOutline, mdiUpdate, mdiTrophyOutline, mdiCloseCircleOutline, mdiRestart,
+  mdiArrowUp, mdiCalendarClock, mdiFolderMultipleOutline, mdiTrayFull, mdiClockTimeFourOutline,
 } from '@mdi/js';
 
 export const stewardIcons: Record<string, string> = {
@@ -65,4 +66,10 @@ export const stewardIcons: Record<string, string> = {
   statusCancelled: mdiCancel,
   statusSkipped: mdiSkipNextCircleOutline,
   statusIncomplete: mdiProgressAlert,
+  window: mdiCalendarClock,
+  group: mdiFolderMultipleOutline,
+  queue: mdiTrayFull,
+  clock: mdiClockTimeFourOutline,
+  up: mdiArrowUp,
+  down: mdiArrowDown,
 };

@@ -8,6 +8,8 @@ import { Settings } from '../../../shared/model/settings.js';
 import { Software } from '../../../shared/model/software.js';
 import { Task } from '../../../shared/model/task.js';
 import { Tenant } from '../../../shared/model/tenant.js';
+import { ComputerGroup } from '../../../shared/model/group.js';
+import { MaintenanceWindow } from '../../../shared/model/window.js';
 
 export const REPLICATED_KINDS = {
   tenant: Tenant,
@@ -16,6 +18,8 @@ export const REPLICATED_KINDS = {
   deployment: Deployment,
   task: Task,
   settings: Settings,
+  window: MaintenanceWindow,
+  group: ComputerGroup,
 } as const satisfies Record<EntityKind, z.ZodType<{ id: string }>>;
 
 export type ReplicatedKind = keyof typeof REPLICATED_KINDS;
