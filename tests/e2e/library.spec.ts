@@ -8,6 +8,7 @@ import { enrollSandboxed, installScript, preinstall, softwareInput, type Sandbox
 let c: TestConsole;
 let pc: SandboxedAgent;
 let softwareId: string;
+let groupId: string;
 
 test.beforeAll(async () => {
   c = await startConsole();
@@ -27,6 +28,7 @@ test.beforeAll(async () => {
     parameters: [{ name: 'MINUTES', type: 'number', default: 10 }, { name: 'LEVEL', type: 'choice', choices: ['strict', 'relaxed'], default: 'strict' }],
   });
   await c.api.call('deployments.create', { name: 'Lock screens', taskId, mode: 'audit', parameters: { MINUTES: 5 }, targets: [{ kind: 'tenant', id: pc.tenantId }] });
+  groupId = (await c.api.call('groups.create', { tenantId: pc.tenantId, name: 'Front desk', computerIds: [pc.computerId] })).id;
 });
 
 test.afterAll(cleanup);
@@ -84,17 +86,17 @@ test('deploying a task with parameters, the tasks screen, and deferral days in t
   await dialog.getByLabel('MINUTES').fill('3');
   await dialog.getByRole('radio', { name: /Enforce/ }).check();
   await dialog.getByRole('button', { name: 'A group' }).click();
-  await dialog.getByLabel('Computer group id').fill('no-such-group');
-  await dialog.getByTestId('save-deployment').click();
-  // Groups are checked against the console's groups: an unknown one is refused under its field.
-  await expect(dialog.getByText('does not exist')).toBeVisible();
+  await dialog.getByRole('combobox', { name: 'Computer group' }).click();
+  await page.getByRole('option', { name: /Front desk/ }).click();
   await shot(page, 'deployment-dialog-task');
-  await dialog.getByRole('button', { name: 'All computers' }).click();
   await dialog.getByTestId('save-deployment').click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('row').filter({ hasText: 'Lock screens strictly' })).toContainText('Screen lock timeout');
   const saved = (await c.api.call('deployments.list', {})).items.find((d) => d.name === 'Lock screens strictly');
-  expect(saved).toMatchObject({ taskId: expect.any(String), mode: 'enforce', parameters: { MINUTES: 3 }, targets: [{ kind: 'all' }] });
+  expect(saved).toMatchObject({ taskId: expect.any(String), mode: 'enforce', parameters: { MINUTES: 3 }, targets: [{ kind: 'group', id: groupId }] });
+  // The group-level deployment wins on its member over the tenant-level one, and the computer page says why.
+  const explained = await c.api.call('deployments.explain', { computerId: pc.computerId });
+  expect(explained.items.find((i) => i.item.name === 'Screen lock timeout')).toMatchObject({ winner: { deploymentId: saved!.id, reason: 'most specific: it targets a group it belongs to' } });
   await shot(page, 'deployments');
 
   await page.goto(`${c.url}/#/tasks`);

@@ -19,6 +19,7 @@ export const useDeploymentsStore = defineStore('deployments', () => {
     computer: (id) => core.entities('computer').get(id),
     software: (id) => core.entities('software').get(id),
     task: (id) => core.entities('task').get(id),
+    group: (id) => core.entities('group').get(id),
   };
 
   async function create(input: DeploymentInput): Promise<Deployment> {
