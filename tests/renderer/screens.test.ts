@@ -52,7 +52,7 @@ describe('computers screen', { timeout: 20_000 }, () => {
     await run.trigger('click');
     await flushPromises();
     buttonByText('Start', byTestId('run-maintenance-dialog')).click();
-    await eventually(() => expect(fake.callsOf('maintenance.run')).toEqual([{ computerIds: [pcs[2]!.id], priority: 'normal' }]));
+    await eventually(() => expect(fake.callsOf('maintenance.run')).toEqual([{ computerIds: [pcs[2]!.id], priority: 'normal', notify: 'failure' }]));
     await eventually(() => expect(pageText()).toContain('Maintenance started: 1 session'));
   });
 
