@@ -84,7 +84,7 @@ test('runs maintenance on two computers with a chosen deployment', async ({ page
   await c.api.call('deployments.create', { name: 'Editor for Acme', softwareId: software.id, desiredState: 'installed', targets: [{ kind: 'tenant', id: a.tenantId }] });
 
   await page.goto(`${c.url}/?token=${c.token}`);
-  await page.getByRole('link', { name: 'Computers' }).click();
+  await page.getByRole('link', { name: 'Computers', exact: true }).click();
   await expect(page.getByText('pc-two')).toBeVisible();
   await page.getByRole('row', { name: /^Select row pc-one/ }).getByRole('checkbox').check();
   await page.getByRole('row', { name: /^Select row pc-two/ }).getByRole('checkbox').check();
