@@ -6,6 +6,8 @@ import { CommandExecutor } from '../agent/command-executor.js';
 import { AgentIdentity } from '../agent/identity.js';
 import { Journal } from '../agent/journal.js';
 import { ScriptRunner } from '../agent/script-runner.js';
+import { UpdateService } from '../agent/os-updates/update-service.js';
+import { Rebooter } from '../agent/reboot.js';
 
 const [token, baseDir, countText, prefix] = process.argv.slice(2);
 if (!token || !baseDir || !countText || !prefix) {
@@ -19,7 +21,14 @@ for (let i = 0; i < Number(countText); i++) {
   const identity = AgentIdentity.load(dataDir, token);
   const connection = new AgentConnection({
     identity,
-    executor: new CommandExecutor(new Journal(dataDir), new ScriptRunner(join(dataDir, 'work'))),
+    // Benchmark agents run scripts only: no OS-update provider, and a restart would just stop this one.
+    executor: new CommandExecutor({
+      journal: new Journal(dataDir),
+      scripts: new ScriptRunner(join(dataDir, 'work')),
+      updates: new UpdateService(null, process.platform),
+      rebooter: new Rebooter('exit', () => connection.stop(), () => {}),
+      bootId: `bench-${prefix}-${i}`,
+    }),
     name: `${prefix}-${i}`,
     consoleUrl: null,
     log: (level, message) => {

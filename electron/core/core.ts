@@ -6,6 +6,7 @@ import { Deployment } from '../../shared/model/deployment.js';
 import { Software } from '../../shared/model/software.js';
 import { Tenant } from '../../shared/model/tenant.js';
 import { Settings } from '../../shared/model/settings.js';
+import { Task } from '../../shared/model/task.js';
 import { ComputerGroup } from '../../shared/model/group.js';
 import { MaintenanceWindow } from '../../shared/model/window.js';
 import { groupHandlers } from './api/handlers/groups.js';
@@ -27,6 +28,8 @@ import { ApiDispatcher } from './api/dispatcher.js';
 import { computerHandlers } from './api/handlers/computers.js';
 import { desktopHandlers } from './api/handlers/desktop.js';
 import { libraryHandlers } from './api/handlers/library.js';
+import { planningHandlers } from './api/handlers/planning.js';
+import { taskHandlers } from './api/handlers/tasks.js';
 import { sessionHandlers } from './api/handlers/sessions.js';
 import { systemHandlers } from './api/handlers/system.js';
 import { tenantHandlers } from './api/handlers/tenants.js';
@@ -42,6 +45,9 @@ import { AgentGateway } from './gateway/agent-gateway.js';
 import { EnrollmentTokens } from './gateway/enrollment-tokens.js';
 import { DeploymentsService } from './library/deployments-service.js';
 import { SoftwareService } from './library/software-service.js';
+import { TasksService } from './library/tasks-service.js';
+import { ComputerPlanService } from './library/computer-plan.js';
+import { SessionPlanner } from './sessions/session-planner.js';
 import { systemClock, createStderrLogger, type Clock, type Logger } from './ports.js';
 import { AgentCommands } from './sessions/agent-commands.js';
 import { CommandSigner } from './sessions/command-signer.js';
@@ -66,6 +72,10 @@ export interface CoreTuning {
   startWaitMs: number;
   scriptTimeoutSeconds: number;
   detectTimeoutSeconds: number;
+  updateScanTimeoutSeconds: number;
+  updateInstallTimeoutSeconds: number;
+  /** How long a restart may take before the computer counts as not coming back. */
+  rebootWaitMs: number;
   /** Overrides the setting automatedMaintenance.maxConcurrentSessions (tests). */
   maxConcurrentSessions?: number;
 }
@@ -76,6 +86,9 @@ export const DEFAULT_TUNING: CoreTuning = {
   startWaitMs: 24 * 3_600_000,
   scriptTimeoutSeconds: 3600,
   detectTimeoutSeconds: 120,
+  updateScanTimeoutSeconds: 15 * 60,
+  updateInstallTimeoutSeconds: 4 * 3600,
+  rebootWaitMs: 20 * 60_000,
 };
 
 export interface CoreOptions {
@@ -139,6 +152,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const computerDocs = collection('computer', StoredComputer);
     const softwareDocs = collection('software', Software);
     const deploymentDocs = collection('deployment', Deployment);
+    const taskDocs = collection('task', Task);
     const settings = new SettingsService(collection('settings', Settings), clock);
     const windowDocs = collection('window', MaintenanceWindow);
     const groupDocs = collection('group', ComputerGroup);
@@ -159,12 +173,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const groups = new GroupsService(groupDocs, { tenants: tenantDocs, computers: computerDocs, deployments: deploymentDocs, windowExists: (id) => windowsService.exists(id) }, clock);
     const logs = new LogWriter(db, logsRepo, events, clock);
     const commands = new AgentCommands(gateway, new CommandSigner(keys, clock));
-    const runner = new SessionRunner({
-      db, sessions, logs, events, commands, computers, detections, clock, logger,
+    const windowsUpdates = () => settings.get().windowsUpdates;
+    const planner = new SessionPlanner({
       software: softwareDocs,
+      tasks: taskDocs,
       deployments: deploymentDocs,
       groupsOf: (computerId) => groups.groupsOf(computerId),
-      options: { agentWaitMs: tuning.agentWaitMs, scriptTimeoutSeconds: tuning.scriptTimeoutSeconds, detectTimeoutSeconds: tuning.detectTimeoutSeconds },
+      windowsUpdates,
+      options: { detectTimeoutSeconds: tuning.detectTimeoutSeconds, updateScanTimeoutSeconds: tuning.updateScanTimeoutSeconds },
+    });
+    const runner = new SessionRunner({
+      db, sessions, logs, events, commands, computers, detections, clock, logger, planner, windowsUpdates,
+      software: softwareDocs,
+      tasks: taskDocs,
+      deployments: deploymentDocs,
+      options: {
+        agentWaitMs: tuning.agentWaitMs,
+        scriptTimeoutSeconds: tuning.scriptTimeoutSeconds,
+        detectTimeoutSeconds: tuning.detectTimeoutSeconds,
+        updateScanTimeoutSeconds: tuning.updateScanTimeoutSeconds,
+        updateInstallTimeoutSeconds: tuning.updateInstallTimeoutSeconds,
+        rebootWaitMs: tuning.rebootWaitMs,
+      },
       ...(options.onActionMetrics ? { onActionMetrics: options.onActionMetrics } : {}),
     });
     const maintenance = new MaintenanceService(sessions, runner, computers, gateway, logs, events, clock, logger, {
@@ -178,7 +208,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
     const tenants = new TenantsService(tenantDocs, clock, (id) => windowsService.exists(id));
     const software = new SoftwareService(softwareDocs, deploymentDocs, clock);
-    const deployments = new DeploymentsService(deploymentDocs, { software: softwareDocs, tenants: tenantDocs, computers: computerDocs, groupExists: (id) => groups.exists(id), taskExists: () => false }, clock);
+    const tasks = new TasksService(taskDocs, deploymentDocs, clock);
+    tasks.ensureBuiltIns();
+    const deployments = new DeploymentsService(
+      deploymentDocs,
+      { software: softwareDocs, tenants: tenantDocs, computers: computerDocs, groupExists: (id) => groups.exists(id), task: (id) => taskDocs.get(id), checkParameters: (t, v, f) => tasks.checkParameters(t, v, f) },
+      clock,
+    );
+    const plans = new ComputerPlanService({
+      planner, computers, commands, clock,
+      isOnline: (id) => gateway.isOnline(id),
+      itemName: (kind, id) => (kind === 'software' ? softwareDocs.get(id)?.name : taskDocs.get(id)?.name),
+      deploymentExists: (id) => deployments.exists(id),
+    });
 
     const book = new WindowBook(windowDocs);
     const assignments = new EffectiveWindows(tenantDocs, groupDocs, computerDocs);
@@ -203,6 +245,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           return softwareDocs.get(id);
         case 'deployment':
           return deploymentDocs.get(id);
+        case 'task':
+          return taskDocs.get(id);
         case 'settings':
           return settings.get();
         case 'window':
@@ -221,6 +265,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...groupHandlers({ groups }),
         ...maintenanceHandlers({ maintenance, computers, schedule, journal, automatedEnabled: () => settings.get().automatedMaintenance.enabled }),
         ...libraryHandlers({ software, deployments }),
+        ...taskHandlers({ tasks }),
+        ...planningHandlers({ plans }),
         ...sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments, defaultNotify: () => settings.get().automatedMaintenance.notify }),
         ...settingsHandlers({ settings }),
         ...systemHandlers({ changes, read: readEntity, info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt, secretStorage }) }),
@@ -249,6 +295,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         scheduler.dispose();
         connects.dispose();
         maintenance.interrupt();
+        plans.dispose();
         await gateway.dispose();
         await maintenance.dispose();
         changeFeed.dispose();

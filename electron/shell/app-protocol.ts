@@ -42,7 +42,7 @@ export function createAppProtocolHandler(root: string): ProtocolHandler {
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'method not allowed');
     const file = resolveRendererFile(root, url.pathname);
     if (!file) return plain(404, 'not found');
-    let body: Uint8Array | null = null;
+    let body: Uint8Array<ArrayBuffer> | null = null;
     if (request.method === 'GET') {
       try {
         body = new Uint8Array(await readFile(file));

@@ -18,6 +18,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { name: 'tenants', title: 'Tenants', icon: '$tenant', path: '/tenants', view: () => import('./views/TenantsView.vue') },
   { name: 'computers', title: 'Computers', icon: '$computer', path: '/computers', view: () => import('./views/ComputersView.vue') },
   { name: 'software', title: 'Software', icon: '$software', path: '/software', view: () => import('./views/SoftwareView.vue') },
+  { name: 'tasks', title: 'Tasks', icon: '$task', path: '/tasks', view: () => import('./views/TasksView.vue') },
   { name: 'deployments', title: 'Deployments', icon: '$deployment', path: '/deployments', view: () => import('./views/DeploymentsView.vue') },
   { name: 'windows', title: 'Windows', icon: '$window', path: '/windows', view: () => import('./views/WindowsView.vue') },
   { name: 'sessions', title: 'Sessions', icon: '$session', path: '/sessions', view: () => import('./views/SessionsView.vue') },

@@ -10,6 +10,8 @@ import { settingsApi } from './settings.js';
 import { softwareApi } from './software.js';
 import { systemApi } from './system.js';
 import { tenantsApi } from './tenants.js';
+import { tasksApi } from './tasks.js';
+import { previewApi } from './preview.js';
 import { windowsApi } from './windows.js';
 
 export const consoleApi = {
@@ -17,6 +19,8 @@ export const consoleApi = {
   ...computersApi,
   ...softwareApi,
   ...deploymentsApi,
+  ...tasksApi,
+  ...previewApi,
   ...sessionsApi,
   ...windowsApi,
   ...groupsApi,

@@ -14,6 +14,8 @@ export interface PlannedAction {
   reason: string;
   /** Set when the action cannot run at all (the plan itself found the problem). */
   error: string | null;
+  /** The action is listed but will not run (audit mode, no provider): `reason` says why. */
+  skipped: boolean;
 }
 
 /** What detection found for an item: a version, absent (null), or a failure. */
@@ -37,7 +39,7 @@ export function targetVersion(software: Software, deployment: Deployment): Softw
 
 /** Plans one software item for one computer. Returns null when nothing needs doing. */
 export function planSoftware(software: Software, deployment: Deployment, detected: Detected): PlannedAction | null {
-  const base = { deploymentId: deployment.id, itemKind: 'software' as const, itemId: software.id };
+  const base = { deploymentId: deployment.id, itemKind: 'software' as const, itemId: software.id, skipped: false };
   const state = deployment.desiredState;
   if (state === null || state === 'ignore') return null;
   const guessKind: ActionKind = state === 'uninstalled' ? 'uninstall' : 'install';

@@ -34,6 +34,8 @@ export type TieBreak = 'state' | 'most-recent' | 'id' | null;
 export interface Candidate<D extends PrecedenceDeployment> {
   deployment: D;
   level: TargetKind;
+  /** updatedAt as an instant, parsed once. */
+  changedAt: number;
 }
 
 export interface Resolution<D extends PrecedenceDeployment> {
@@ -69,7 +71,8 @@ function compareCandidates<D extends PrecedenceDeployment>(a: Candidate<D>, b: C
   if (level !== 0) return { order: level, rule: 'level' };
   const state = stateRank(b.deployment.desiredState) - stateRank(a.deployment.desiredState);
   if (state !== 0) return { order: state, rule: 'state' };
-  if (a.deployment.updatedAt !== b.deployment.updatedAt) return { order: a.deployment.updatedAt > b.deployment.updatedAt ? -1 : 1, rule: 'most-recent' };
+  const changed = b.changedAt - a.changedAt;
+  if (changed !== 0) return { order: changed, rule: 'most-recent' };
   return { order: a.deployment.id > b.deployment.id ? -1 : a.deployment.id < b.deployment.id ? 1 : 0, rule: 'id' };
 }
 
@@ -77,28 +80,30 @@ function describeState(state: DesiredState | null): string {
   return state === null ? 'run' : `'${state}'`;
 }
 
+const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
 function loserReason<D extends PrecedenceDeployment>(winner: Candidate<D>, loser: Candidate<D>): string {
   const { rule } = compareCandidates(winner, loser);
   switch (rule) {
     case 'level':
-      return `less specific: ${LEVEL_WORDS[loser.level]}, the winner ${LEVEL_WORDS[winner.level]}`;
+      return `less specific: it ${LEVEL_WORDS[loser.level]}, the winner ${LEVEL_WORDS[winner.level]}`;
     case 'state':
-      return `same level (${loser.level}); the winner's ${describeState(winner.deployment.desiredState)} beats ${describeState(loser.deployment.desiredState)}`;
+      return `same level (${loser.level}): the winner's desired state ${describeState(winner.deployment.desiredState)} beats ${describeState(loser.deployment.desiredState)}`;
     case 'most-recent':
-      return `same level (${loser.level}) and state; the winner was changed more recently`;
+      return `same level (${loser.level}) and desired state: the winner was changed more recently (${when(new Date(winner.changedAt).toISOString())} against ${when(new Date(loser.changedAt).toISOString())})`;
     case 'id':
-      return `same level (${loser.level}), state and change time; the tie goes to the deployment with the larger id`;
+      return `same level (${loser.level}), desired state and change time: the tie goes to the deployment with the larger id`;
   }
 }
 
 function winnerReason<D extends PrecedenceDeployment>(winner: Candidate<D>, runnerUp: Candidate<D> | undefined): string {
-  const base = `most specific: ${LEVEL_WORDS[winner.level]}`;
-  if (!runnerUp) return `${base}; no other deployment applies`;
+  const target = `it ${LEVEL_WORDS[winner.level]}`;
+  if (!runnerUp) return `the only enabled deployment of this item for this computer (${target})`;
   const { rule } = compareCandidates(winner, runnerUp);
-  if (rule === 'state') return `${base}; at that level ${describeState(winner.deployment.desiredState)} beats other states`;
-  if (rule === 'most-recent') return `${base}; at that level it was changed most recently`;
-  if (rule === 'id') return `${base}; tied on level, state and change time, it has the larger id`;
-  return base;
+  if (rule === 'level') return `most specific: ${target}`;
+  if (rule === 'state') return `${target}, and at that level its desired state ${describeState(winner.deployment.desiredState)} beats the others`;
+  if (rule === 'most-recent') return `${target}, and at that level with the same desired state it was changed most recently`;
+  return `${target}; tied on level, desired state and change time, it has the larger id`;
 }
 
 export function itemOf(d: PrecedenceDeployment): { kind: ItemKind; id: string } | null {
@@ -121,7 +126,7 @@ export function resolveDeployments<D extends PrecedenceDeployment>(computer: Pre
     const key = `${item.kind}:${item.id}`;
     let entry = byItem.get(key);
     if (!entry) byItem.set(key, (entry = { ...item, candidates: [], disabled: [] }));
-    if (d.enabled) entry.candidates.push({ deployment: d, level });
+    if (d.enabled) entry.candidates.push({ deployment: d, level, changedAt: Date.parse(d.updatedAt) });
     else entry.disabled.push(d);
   }
   const out: Resolution<D>[] = [];

@@ -1,6 +1,7 @@
 // A managed computer as the console knows it: identity, inventory and connection status.
 import { z } from 'zod';
 import { Id, IsoTime } from './common.js';
+import { PendingUpdates } from './os-updates.js';
 
 export const Platform = z.enum(['linux', 'windows', 'darwin', 'other']);
 export type Platform = z.infer<typeof Platform>;
@@ -32,5 +33,7 @@ export const Computer = z.object({
   lastSeenAt: IsoTime.nullable(),
   enrolledAt: IsoTime,
   software: z.array(InstalledSoftware),
+  /** The last OS-update scan (a session's); null before the first (optional: older consoles omit it). */
+  pendingUpdates: PendingUpdates.nullable().optional(),
 });
 export type Computer = z.infer<typeof Computer>;

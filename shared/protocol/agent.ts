@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { Id, IsoTime, Script } from '../model/common.js';
 import { OsInfo } from '../model/computer.js';
+import { UpdateScan, UpdateProvider } from '../model/os-updates.js';
+import { UpdateCategory } from '../model/settings.js';
 
 export const AGENT_PROTOCOL_VERSION = 1;
 /** Largest frame either side accepts; a bigger one closes the connection. */
@@ -36,9 +38,28 @@ export const DetectPayload = z.strictObject({
 });
 export type DetectPayload = z.infer<typeof DetectPayload>;
 
+/** Which OS updates to look for or install: the Windows Update settings at the time of the command. */
+export const UpdateSelectionPayload = z.strictObject({
+  categories: z.array(UpdateCategory),
+  deferralDays: z.partialRecord(UpdateCategory, z.number().int().min(0).max(365)),
+  timeoutSeconds: z.number().int().min(1).max(24 * 3600),
+});
+export type UpdateSelectionPayload = z.infer<typeof UpdateSelectionPayload>;
+
+export const RebootPayload = z.strictObject({
+  /** True: restart only when the OS says a restart is pending (restart behaviour if-required). */
+  onlyIfRequired: z.boolean(),
+});
+export type RebootPayload = z.infer<typeof RebootPayload>;
+
 export const CommandBody = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('run-script'), payload: RunScriptPayload }),
   z.strictObject({ kind: z.literal('detect'), payload: DetectPayload }),
+  /** Read-only: what the platform's provider would install under these settings. */
+  z.strictObject({ kind: z.literal('os-updates-scan'), payload: UpdateSelectionPayload }),
+  /** Scans again and installs what the settings let through. */
+  z.strictObject({ kind: z.literal('os-updates-install'), payload: UpdateSelectionPayload }),
+  z.strictObject({ kind: z.literal('reboot'), payload: RebootPayload }),
 ]);
 export type CommandBody = z.infer<typeof CommandBody>;
 export type CommandKind = CommandBody['kind'];
@@ -82,10 +103,30 @@ export const DetectResult = z.object({
 });
 export type DetectResult = z.infer<typeof DetectResult>;
 
-// A plain union: two members share status 'completed' and differ by kind.
+export const UpdateInstallResult = z.object({
+  provider: UpdateProvider.nullable(),
+  error: z.string().max(2000).nullable(),
+  installed: z.array(z.object({ id: z.string(), title: z.string() })).max(5000),
+  failed: z.array(z.object({ id: z.string(), title: z.string(), reason: z.string().max(1000) })).max(5000),
+  rebootRequired: z.boolean(),
+});
+export type UpdateInstallResult = z.infer<typeof UpdateInstallResult>;
+
+export const RebootResult = z.object({
+  rebooting: z.boolean(),
+  /** The boot id when the command ran: a different one after reconnecting proves the restart. */
+  bootId: z.string().max(100),
+  reason: z.string().max(1000),
+});
+export type RebootResult = z.infer<typeof RebootResult>;
+
+// A plain union: several members share status 'completed' and differ by kind.
 export const CommandOutcome = z.union([
   z.object({ status: z.literal('completed'), kind: z.literal('run-script'), data: RunScriptResult }),
   z.object({ status: z.literal('completed'), kind: z.literal('detect'), data: DetectResult }),
+  z.object({ status: z.literal('completed'), kind: z.literal('os-updates-scan'), data: UpdateScan }),
+  z.object({ status: z.literal('completed'), kind: z.literal('os-updates-install'), data: UpdateInstallResult }),
+  z.object({ status: z.literal('completed'), kind: z.literal('reboot'), data: RebootResult }),
   /** The command started before the agent restarted: whether it finished is not known. */
   z.object({ status: z.literal('outcome-unknown'), reason: z.string().max(1000) }),
   /** The agent refused the command (bad signature, wrong agent, expired, malformed): nothing ran. */

@@ -9,6 +9,9 @@ const Tuning = z.strictObject({
   startWaitMs: z.number().int().min(100),
   scriptTimeoutSeconds: z.number().int().min(1),
   detectTimeoutSeconds: z.number().int().min(1),
+  updateScanTimeoutSeconds: z.number().int().min(1),
+  updateInstallTimeoutSeconds: z.number().int().min(1),
+  rebootWaitMs: z.number().int().min(100),
   maxConcurrentSessions: z.number().int().min(1).max(10_000),
 }).partial();
 

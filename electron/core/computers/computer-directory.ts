@@ -2,6 +2,7 @@
 import type { Computer } from '../../../shared/model/computer.js';
 import type { Software } from '../../../shared/model/software.js';
 import type { Inventory } from '../../../shared/protocol/agent.js';
+import type { PendingUpdates } from '../../../shared/model/os-updates.js';
 import { newId } from '../../../shared/ids.js';
 import type { AgentDirectory } from '../gateway/agent-gateway.js';
 import type { EnrollmentTokens } from '../gateway/enrollment-tokens.js';
@@ -48,6 +49,7 @@ export class ComputerDirectory implements AgentDirectory {
         enrolledAt: now,
         lastSeenAt: now,
         revoked: false,
+        pendingUpdates: null,
         updatedAt: now,
       };
       this.computers.put(computer);
@@ -131,6 +133,7 @@ export class ComputerDirectory implements AgentDirectory {
       lastSeenAt: this.lastSeen.get(stored.id) ?? stored.lastSeenAt,
       enrolledAt: stored.enrolledAt,
       software,
+      pendingUpdates: stored.pendingUpdates ?? null,
     };
   }
 
@@ -165,6 +168,14 @@ export class ComputerDirectory implements AgentDirectory {
     });
     this.online.delete(computerId);
     return true;
+  }
+
+  /** Keeps the result of an OS-update scan as the computer's pending updates. */
+  recordUpdateScan(computerId: string, pendingUpdates: PendingUpdates): void {
+    const stored = this.stored(computerId);
+    if (!stored) return;
+    this.computers.put({ ...stored, pendingUpdates, updatedAt: isoNow(this.clock) });
+    this.announce(computerId);
   }
 
   /** Called after detections changed the computer's software list. */

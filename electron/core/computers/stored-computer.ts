@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Id, IsoTime } from '../../../shared/model/common.js';
 import { OsInfo } from '../../../shared/model/computer.js';
+import { PendingUpdates } from '../../../shared/model/os-updates.js';
 
 export const StoredComputer = z.object({
   id: Id,
@@ -14,6 +15,8 @@ export const StoredComputer = z.object({
   enrolledAt: IsoTime,
   lastSeenAt: IsoTime.nullable(),
   revoked: z.boolean(),
+  /** The last OS-update scan; absent before the first. */
+  pendingUpdates: PendingUpdates.nullable().optional(),
   updatedAt: IsoTime,
 });
 export type StoredComputer = z.infer<typeof StoredComputer>;

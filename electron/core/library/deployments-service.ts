@@ -3,6 +3,7 @@ import type { ApiParsedInput } from '../../../shared/api/contract.js';
 import type { Deployment, Target } from '../../../shared/model/deployment.js';
 import type { Software } from '../../../shared/model/software.js';
 import type { Tenant } from '../../../shared/model/tenant.js';
+import type { ParameterValue, Task } from '../../../shared/model/task.js';
 import { compareVersions } from '../../../shared/engine/versions.js';
 import { newId } from '../../../shared/ids.js';
 import { invalid, notFound } from '../errors.js';
@@ -16,7 +17,9 @@ export interface DeploymentReferences {
   tenants: EntityCollection<Tenant>;
   computers: EntityCollection<StoredComputer>;
   groupExists(id: string): boolean;
-  taskExists(id: string): boolean;
+  task(id: string): Task | undefined;
+  /** Throws an invalid-input error naming the parameter that does not fit the task. */
+  checkParameters(task: Task, values: Record<string, ParameterValue>, field: string): void;
 }
 
 export class DeploymentsService {
@@ -59,7 +62,9 @@ export class DeploymentsService {
 
   create(input: ApiParsedInput<'deployments.create'>): Deployment {
     if (input.softwareId !== undefined && !this.refs.software.get(input.softwareId)) throw invalid('softwareId', `software ${input.softwareId} does not exist`);
-    if (input.taskId !== undefined && !this.refs.taskExists(input.taskId)) throw invalid('taskId', `task ${input.taskId} does not exist`);
+    const task = input.taskId === undefined ? undefined : this.refs.task(input.taskId);
+    if (input.taskId !== undefined && !task) throw invalid('taskId', `task ${input.taskId} does not exist`);
+    if (task) this.refs.checkParameters(task, input.parameters ?? {}, 'parameters');
     const isSoftware = input.softwareId !== undefined;
     const version = isSoftware ? (input.version ?? 'latest') : null;
     this.checkVersion(input.softwareId ?? null, version);
@@ -88,6 +93,11 @@ export class DeploymentsService {
       throw invalid(input.version !== undefined ? 'version' : 'desiredState', 'applies to software deployments only');
     }
     if (isSoftware && input.mode !== undefined) throw invalid('mode', 'applies to task deployments only');
+    if (isSoftware && input.parameters !== undefined) throw invalid('parameters', 'applies to task deployments only (software takes options per version)');
+    if (!isSoftware && input.parameters !== undefined) {
+      const task = this.refs.task(current.taskId!);
+      if (task) this.refs.checkParameters(task, input.parameters, 'parameters');
+    }
     const version = input.version ?? current.version;
     this.checkVersion(current.softwareId, version);
     if (input.targets) this.checkTargets(input.targets);

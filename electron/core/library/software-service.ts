@@ -9,8 +9,12 @@ import type { EntityCollection } from '../store/entity-collection.js';
 import type { Deployment } from '../../../shared/model/deployment.js';
 import { isoNow, type Clock } from '../ports.js';
 
-function toVersion(input: SoftwareVersionInput): SoftwareVersion {
-  return SoftwareVersion.parse(input);
+function toVersion(input: SoftwareVersionInput, field = ''): SoftwareVersion {
+  const version = SoftwareVersion.parse(input);
+  if (version.upgradeStrategy === 'upgrade-script' && version.upgradeScript === null) {
+    throw invalid(`${field}upgradeScript`, 'is required when upgradeStrategy is upgrade-script');
+  }
+  return version;
 }
 
 function checkDistinct(versions: SoftwareVersion[], field: string): void {
@@ -41,7 +45,7 @@ export class SoftwareService {
   }
 
   create(input: ApiParsedInput<'software.create'>): Software {
-    const versions = input.versions.map(toVersion);
+    const versions = input.versions.map((v, i) => toVersion(v, `versions.${i}.`));
     checkDistinct(versions, 'versions');
     const now = isoNow(this.clock);
     return this.software.put({
@@ -58,7 +62,7 @@ export class SoftwareService {
 
   update(input: ApiParsedInput<'software.update'>): Software {
     const current = this.get(input.id);
-    const versions = input.versions ? input.versions.map(toVersion) : current.versions;
+    const versions = input.versions ? input.versions.map((v, i) => toVersion(v, `versions.${i}.`)) : current.versions;
     checkDistinct(versions, 'versions');
     return this.software.put({
       ...current,
@@ -79,6 +83,19 @@ export class SoftwareService {
       throw invalid('version', `${current.name} already has version ${version.version}`);
     }
     return this.software.put({ ...current, versions: [...current.versions, toVersion(version)], updatedAt: isoNow(this.clock) });
+  }
+
+  /** Changes one version's fields (its scripts, release date, options…); the version string stays. */
+  updateVersion(input: ApiParsedInput<'software.updateVersion'>): Software {
+    const { softwareId, version, ...patch } = input;
+    const current = this.software.get(softwareId);
+    if (!current) throw notFound('software', softwareId, 'softwareId');
+    const index = current.versions.findIndex((v) => compareVersions(v.version, version) === 0);
+    if (index < 0) throw invalid('version', `${current.name} has no version ${version}`);
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const updated = toVersion({ ...current.versions[index]!, ...defined });
+    const versions = current.versions.map((v, i) => (i === index ? updated : v));
+    return this.software.put({ ...current, versions, updatedAt: isoNow(this.clock) });
   }
 
   removeVersion(softwareId: string, version: string): Software {

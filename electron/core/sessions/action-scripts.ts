@@ -3,6 +3,7 @@ import type { ActionKind } from '../../../shared/model/session.js';
 import type { Script } from '../../../shared/model/common.js';
 import type { Software, SoftwareVersion } from '../../../shared/model/software.js';
 import type { ScriptEnv } from '../../../shared/protocol/agent.js';
+import { RESERVED_ENV_NAME } from '../../../shared/model/task.js';
 import { compareVersions, highestVersion } from '../../../shared/engine/versions.js';
 
 export type StepName = 'uninstall-step' | 'execute';
@@ -14,8 +15,6 @@ export interface ScriptStep {
   env: ScriptEnv;
 }
 
-/** Names a script may not get from installation options: they would change how it runs. */
-const RESERVED_ENV = /^(PATH|HOME|USER|SHELL|IFS|ENV|BASH_ENV|LD_.*|DYLD_.*|NODE_OPTIONS|PSModulePath|STEWARD_.*)$/i;
 
 function findVersion(software: Software, version: string | null): SoftwareVersion | undefined {
   if (version === null) return undefined;
@@ -33,7 +32,7 @@ function uninstallerFor(software: Software, installed: string | null): SoftwareV
 
 function baseEnv(software: Software, kind: ActionKind, version: string, from: string | null, options: Record<string, string>): ScriptEnv {
   const env: ScriptEnv = {};
-  for (const [name, value] of Object.entries(options)) if (!RESERVED_ENV.test(name)) env[name] = value;
+  for (const [name, value] of Object.entries(options)) if (!RESERVED_ENV_NAME.test(name)) env[name] = value;
   env.STEWARD_ACTION = kind;
   env.STEWARD_SOFTWARE = software.name;
   env.STEWARD_VERSION = version;

@@ -57,6 +57,51 @@ export class AgentCommands {
     }
   }
 
+  /**
+   * Waits for the agent to be connected with a boot id other than `previousBootId` (it restarted).
+   * Resolves with the new boot id, or null at the deadline; rejects with StoppedError when stopped.
+   */
+  waitForBoot(computerId: string, previousBootId: string, options: Omit<RunOptions, 'onOutput'>): Promise<string | null> {
+    const current = this.gateway.link(computerId);
+    if (current && current.bootId !== previousBootId) return Promise.resolve(current.bootId);
+    return new Promise((resolve, reject) => {
+      let away = false;
+      const cleanup = () => {
+        clearTimeout(timer);
+        connected.dispose();
+        disconnected.dispose();
+        options.signal.removeEventListener('abort', onAbort);
+      };
+      const onAbort = () => {
+        cleanup();
+        reject(new StoppedError());
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        resolve(null);
+      }, Math.max(0, options.waitUntil - Date.now()));
+      const disconnected = this.gateway.onDisconnect((link) => {
+        if (link.computerId !== computerId || away || this.gateway.isOnline(computerId)) return;
+        away = true;
+        options.onWaiting?.();
+      });
+      const connected = this.gateway.onConnect((link) => {
+        if (link.computerId !== computerId) return;
+        if (away) options.onResumed?.();
+        away = false;
+        if (link.bootId === previousBootId) return;
+        cleanup();
+        resolve(link.bootId);
+      });
+      if (!current && !away) {
+        away = true;
+        options.onWaiting?.();
+      }
+      if (options.signal.aborted) onAbort();
+      else options.signal.addEventListener('abort', onAbort);
+    });
+  }
+
   /** Resolves with the agent's link once it connects; rejects at the deadline or when stopped. */
   waitForAgent(computerId: string, until: number, signal: AbortSignal): Promise<NonNullable<ReturnType<AgentGateway['link']>>> {
     const existing = this.gateway.link(computerId);

@@ -1,29 +1,38 @@
 // Runs one maintenance session: resolve → detect → plan → execute → report. Every transition is
 // written before the next step, so a restarted console resumes where this one stopped.
 import type { Deployment } from '../../../shared/model/deployment.js';
-import type { ActionStatus, Decision, SessionStatus } from '../../../shared/model/session.js';
+import { summarizeScan, type UpdateScan } from '../../../shared/model/os-updates.js';
+import type { ActionStatus, SessionStatus } from '../../../shared/model/session.js';
+import type { WindowsUpdateSettings } from '../../../shared/model/settings.js';
 import type { Software } from '../../../shared/model/software.js';
-import type { CommandOutcome, DetectResult } from '../../../shared/protocol/agent.js';
-import { resolveDeployments } from '../../../shared/engine/precedence.js';
-import { orderPlan, planSoftware, type Detected, type PlannedAction } from '../../../shared/engine/plan.js';
-import { compareVersions } from '../../../shared/engine/versions.js';
+import type { Task } from '../../../shared/model/task.js';
+import type { CommandBody } from '../../../shared/protocol/agent.js';
 import { newId } from '../../../shared/ids.js';
 import type { ComputerDirectory } from '../computers/computer-directory.js';
-import type { DetectionsRepo } from '../computers/detections.js';
+import type { Detection, DetectionsRepo } from '../computers/detections.js';
 import type { EventBus } from '../event-bus.js';
 import type { EntityCollection } from '../store/entity-collection.js';
-import { publicAction, summaryOf, type ActionPatch, type ActionRecord, type SessionPatch, type SessionRecord, type SessionsRepo } from '../store/sessions-repo.js';
+import { publicAction, summaryOf, type ActionPatch, type ActionPhase, type ActionRecord, type SessionPatch, type SessionRecord, type SessionsRepo } from '../store/sessions-repo.js';
 import type { Database } from '../store/database.js';
 import { isoNow, type Clock, type Logger } from '../ports.js';
 import { AgentUnavailableError, StoppedError, type AgentCommands } from './agent-commands.js';
-import { stepsFor, type StepName } from './action-scripts.js';
+import type { ActionContext } from './action-context.js';
 import { LineSplitter, type LogWriter } from './log-writer.js';
+import type { SessionPlanner } from './session-planner.js';
+import { runSoftwareAction } from './software-action.js';
+import { runTaskAction } from './task-action.js';
+import { runUpdatesAction } from './updates-action.js';
+import { runRebootAction } from './reboot-action.js';
 
 export interface RunnerOptions {
   /** How long a started session waits for its agent to come back before giving up. */
   agentWaitMs: number;
   scriptTimeoutSeconds: number;
   detectTimeoutSeconds: number;
+  updateScanTimeoutSeconds: number;
+  updateInstallTimeoutSeconds: number;
+  /** How long a restart may take before the computer counts as not coming back. */
+  rebootWaitMs: number;
 }
 
 export interface ActionMetrics {
@@ -43,9 +52,11 @@ export interface RunnerDeps {
   commands: AgentCommands;
   computers: ComputerDirectory;
   software: EntityCollection<Software>;
+  tasks: EntityCollection<Task>;
   deployments: EntityCollection<Deployment>;
   detections: DetectionsRepo;
-  groupsOf: (computerId: string) => string[];
+  planner: SessionPlanner;
+  windowsUpdates: () => WindowsUpdateSettings;
   clock: Clock;
   logger: Logger;
   options: RunnerOptions;
@@ -77,8 +88,6 @@ class Stopwatch {
     return this.cpu;
   }
 }
-
-const formatSeconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 0)} s`;
 
 export class SessionRunner {
   constructor(private readonly deps: RunnerDeps) {}
@@ -130,36 +139,11 @@ export class SessionRunner {
       this.finish(session, { status: 'failed', skipReason: 'computer-removed', sessionReason: 'the computer was removed or revoked' });
       return null;
     }
-    const resolutions = resolveDeployments({ id: computer.id, tenantId: computer.tenantId, groupIds: deps.groupsOf(computer.id) }, deps.deployments.all());
-    const chosen = session.deploymentIds ? new Set(session.deploymentIds) : null;
-    const decisions: Decision[] = [];
-    const winners: { deployment: Deployment; software: Software }[] = [];
-    for (const r of resolutions) {
-      const relevant = !chosen || chosen.has(r.winner.id) || r.losers.some((l) => chosen.has(l.deployment.id));
-      if (!relevant) continue;
-      const winnerChosen = !chosen || chosen.has(r.winner.id);
-      decisions.push({ deploymentId: r.winner.id, itemKind: r.itemKind, itemId: r.itemId, won: true, reason: winnerChosen ? r.winnerReason : `${r.winnerReason} (not among the deployments chosen for this run)` });
-      for (const l of r.losers) decisions.push({ deploymentId: l.deployment.id, itemKind: r.itemKind, itemId: r.itemId, won: false, reason: l.reason });
-      if (!winnerChosen || r.itemKind !== 'software') continue;
-      const software = deps.software.get(r.itemId);
-      if (software) winners.push({ deployment: r.winner, software });
-    }
-    for (const id of chosen ?? []) {
-      if (!decisions.some((d) => d.deploymentId === id)) {
-        const d = deps.deployments.get(id);
-        const item = d?.softwareId ? { itemKind: 'software' as const, itemId: d.softwareId } : { itemKind: 'task' as const, itemId: d?.taskId ?? '' };
-        decisions.push({ deploymentId: id, ...item, won: false, reason: d ? (d.enabled ? 'does not target this computer' : 'disabled: takes no part') : 'deployment no longer exists' });
-      }
-    }
-    this.log(session, null, 'info', `Resolved ${winners.length} deployment${winners.length === 1 ? '' : 's'} to apply`);
-
-    let detected = new Map<string, Detected>();
-    if (winners.length > 0) {
-      this.log(session, null, 'info', `Detecting ${winners.map((w) => w.software.name).join(', ')}`);
-      detected = await this.detect(session, winners.map((w) => w.software), signal);
-    }
-    const planned = orderPlan(winners.map((w) => planSoftware(w.software, w.deployment, detected.get(w.software.id) ?? { error: 'no detection result' })).filter((a): a is PlannedAction => a !== null));
-    const actions: ActionRecord[] = planned.map((p, ord) => ({
+    const run = (body: CommandBody) => deps.commands.run(session.computerId, newId(), body, this.waitOptions(session, signal));
+    const plan = await deps.planner.plan(computer, session.deploymentIds, run, (level, text) => this.log(session, null, level, text));
+    this.recordDetections(session.computerId, plan.detections);
+    if (plan.updateScan) this.recordUpdateScan(session.computerId, plan.updateScan);
+    const actions: ActionRecord[] = plan.actions.map((p, ord) => ({
       id: newId(),
       sessionId: session.id,
       ord,
@@ -167,7 +151,7 @@ export class SessionRunner {
       itemKind: p.itemKind,
       itemId: p.itemId,
       kind: p.kind,
-      status: 'pending',
+      status: p.skipped ? 'skipped' : 'pending',
       reason: p.reason,
       fromVersion: p.fromVersion,
       toVersion: p.toVersion,
@@ -181,43 +165,29 @@ export class SessionRunner {
     deps.logs.flush();
     deps.db.tx(() => {
       deps.sessions.insertActions(actions);
-      deps.sessions.update(session.id, { phase: 'planned', decisions });
+      deps.sessions.update(session.id, { phase: 'planned', decisions: plan.decisions });
     });
     for (const a of actions) deps.events.emit({ type: 'action', sessionId: session.id, action: publicAction(a) });
-    this.log(session, null, 'info', actions.length === 0 ? 'Nothing to do: the computer is in its desired state' : `Planned ${actions.length} action${actions.length === 1 ? '' : 's'}: ${actions.map((a) => a.kind).join(', ')}`);
-    return { ...session, phase: 'planned', decisions };
+    for (const a of actions.filter((x) => x.status === 'skipped')) this.log(session, a.id, 'info', `Not run: ${a.reason ?? ''}`);
+    const toRun = actions.filter((a) => a.status === 'pending');
+    this.log(session, null, 'info', toRun.length === 0 ? 'Nothing to do: the computer is in its desired state' : `Planned ${toRun.length} action${toRun.length === 1 ? '' : 's'}: ${toRun.map((a) => a.kind).join(', ')}`);
+    return { ...session, phase: 'planned', decisions: plan.decisions };
   }
 
-  /** Runs the detection scripts and records what they found as the computer's inventory. */
-  private async detect(session: SessionRecord, items: Software[], signal: AbortSignal): Promise<Map<string, Detected>> {
-    const outcome = await this.deps.commands.run(
-      session.computerId,
-      newId(),
-      { kind: 'detect', payload: { items: items.map((s) => ({ key: s.id, script: s.detectScript, env: {} })), timeoutSeconds: this.deps.options.detectTimeoutSeconds } },
-      this.waitOptions(session, signal),
-    );
-    const result = new Map<string, Detected>();
-    if (outcome.status !== 'completed' || outcome.kind !== 'detect') {
-      const why = outcome.status === 'completed' ? 'unexpected result' : outcome.reason;
-      for (const s of items) result.set(s.id, { error: why });
-      this.log(session, null, 'error', `Detection did not run: ${why}`);
-      return result;
-    }
-    this.recordDetections(session.computerId, outcome.data);
-    for (const item of outcome.data.items) {
-      result.set(item.key, item.error !== null ? { error: item.error } : { version: item.version });
-      const name = items.find((s) => s.id === item.key)?.name ?? item.key;
-      this.log(session, null, item.error ? 'error' : 'info', item.error ? `${name}: detection failed: ${item.error}` : `${name}: ${item.version === null ? 'not installed' : `version ${item.version} installed`}`);
-    }
-    return result;
-  }
-
-  private recordDetections(computerId: string, data: DetectResult): void {
-    const at = isoNow(this.deps.clock);
-    const found = data.items.filter((i) => i.error === null).map((i) => ({ itemKind: 'software' as const, itemId: i.key, value: i.version, detectedAt: at }));
+  private recordDetections(computerId: string, found: Omit<Detection, 'detectedAt'>[]): void {
     if (found.length === 0) return;
-    this.deps.detections.record(computerId, found);
+    this.writeDetections(computerId, found);
     this.deps.computers.announce(computerId);
+  }
+
+  private writeDetections(computerId: string, found: Omit<Detection, 'detectedAt'>[]): void {
+    if (found.length === 0) return;
+    const detectedAt = isoNow(this.deps.clock);
+    this.deps.detections.record(computerId, found.map((d) => ({ ...d, detectedAt })));
+  }
+
+  private recordUpdateScan(computerId: string, scan: UpdateScan): void {
+    this.deps.computers.recordUpdateScan(computerId, summarizeScan(scan, isoNow(this.deps.clock)));
   }
 
   // ---- execute ----
@@ -262,97 +232,92 @@ export class SessionRunner {
   }
 
   private async executeAction(session: SessionRecord, action: ActionRecord, signal: AbortSignal): Promise<void> {
+    const { deps } = this;
     const watch = new Stopwatch();
     watch.start();
-    const fail = (reason: string, exitCode: number | null = null) => {
-      this.updateAction(session, action, { status: 'failed', reason, exitCode, endedAt: isoNow(this.deps.clock) });
-      this.log(session, action.id, 'error', `Failed: ${reason}`);
-    };
+    const ctx = this.context(session, action, signal, watch);
+    const o = deps.options;
     try {
-      if (action.error !== null) return fail(action.error);
-      const software = action.itemId ? this.deps.software.get(action.itemId) : undefined;
-      if (!software) return fail('the software item no longer exists in the library');
-      const steps = stepsFor(software, action.kind, action.fromVersion, action.toVersion);
-      if (typeof steps === 'string') return fail(steps);
-
-      // Changes that ride along with the next write, so an action costs few transactions.
-      let carry: ActionPatch = {};
-      if (action.status === 'pending') {
-        carry = { status: 'running', startedAt: isoNow(this.deps.clock) };
-        this.log(session, action.id, 'info', `${steps.map((s) => s.label).join(', then ')} (${action.reason ?? ''})`);
+      if (action.error !== null) return ctx.fail(action.error);
+      switch (action.kind) {
+        case 'install':
+        case 'upgrade':
+        case 'uninstall':
+          return await runSoftwareAction(ctx, { software: (id) => deps.software.get(id), clock: deps.clock, scriptTimeoutSeconds: o.scriptTimeoutSeconds, detectTimeoutSeconds: o.detectTimeoutSeconds });
+        case 'run-task':
+          return await runTaskAction(ctx, { task: (id) => deps.tasks.get(id), deployment: (id) => deps.deployments.get(id), scriptTimeoutSeconds: o.scriptTimeoutSeconds, detectTimeoutSeconds: o.detectTimeoutSeconds });
+        case 'install-updates':
+          return await runUpdatesAction(ctx, { windowsUpdates: deps.windowsUpdates, installTimeoutSeconds: o.updateInstallTimeoutSeconds, scanTimeoutSeconds: o.updateScanTimeoutSeconds });
+        case 'reboot':
+          return await runRebootAction(ctx, { restart: () => deps.windowsUpdates().restart });
       }
-      const firstStep = action.phase === 'verify' ? steps.length : Math.max(0, steps.findIndex((s) => s.name === action.phase));
-      for (let i = firstStep; i < steps.length; i++) {
-        const step = steps[i]!;
-        const commandId = this.beginPhase(session, action, step.name, carry);
-        carry = {};
-        const started = this.deps.clock.now();
-        const pending = this.deps.commands.run(
-          session.computerId,
-          commandId,
-          { kind: 'run-script', payload: { script: step.script, env: step.env, timeoutSeconds: this.deps.options.scriptTimeoutSeconds } },
-          { ...this.waitOptions(session, signal), onOutput: this.outputTo(session, action.id) },
-        );
-        watch.stop();
-        const outcome = await pending;
-        watch.start();
-        this.flushOutput(action.id);
-        const failure = this.scriptFailure(outcome);
-        if (failure) return fail(failure.reason, failure.exitCode);
-        carry = { exitCode: outcome.status === 'completed' && outcome.kind === 'run-script' ? outcome.data.exitCode : null };
-        this.log(session, action.id, 'info', `${step.label}: exited with code 0 after ${formatSeconds(this.deps.clock.now() - started)}`);
-      }
-      // Verify by detecting again: a script that exits 0 but leaves the wrong version has failed.
-      const commandId = this.beginPhase(session, action, 'verify', carry);
-      const pending = this.deps.commands.run(
-        session.computerId,
-        commandId,
-        { kind: 'detect', payload: { items: [{ key: software.id, script: software.detectScript, env: {} }], timeoutSeconds: this.deps.options.detectTimeoutSeconds } },
-        this.waitOptions(session, signal),
-      );
-      watch.stop();
-      const outcome = await pending;
-      watch.start();
-      this.verify(session, action, software, outcome, fail);
     } finally {
       watch.stop();
-      this.deps.onActionMetrics?.({ sessionId: session.id, actionId: action.id, consoleMs: watch.ms, consoleCpuMs: watch.cpuMs });
+      deps.onActionMetrics?.({ sessionId: session.id, actionId: action.id, consoleMs: watch.ms, consoleCpuMs: watch.cpuMs });
     }
   }
 
+  private context(session: SessionRecord, action: ActionRecord, signal: AbortSignal, watch: Stopwatch): ActionContext {
+    // Changes (and detections) that ride along with the next write, so an action costs few transactions.
+    let carry: ActionPatch = {};
+    let detections: Omit<Detection, 'detectedAt'>[] = [];
+    const settle = (status: ActionStatus, reason: string | null, level: 'info' | 'error', text: string, exitCode?: number | null) => {
+      this.log(session, action.id, level, text);
+      const found = detections;
+      detections = [];
+      this.updateAction(session, action, { ...carry, status, reason, endedAt: isoNow(this.deps.clock), ...(exitCode !== undefined ? { exitCode } : {}) }, () => this.writeDetections(session.computerId, found));
+      carry = {};
+      if (found.length > 0) this.deps.computers.announce(session.computerId);
+    };
+    return {
+      session,
+      action,
+      command: async (phase: ActionPhase, body: CommandBody) => {
+        const commandId = this.beginPhase(session, action, phase, carry);
+        carry = {};
+        const streams = body.kind === 'run-script' || body.kind === 'os-updates-install';
+        const pending = this.deps.commands.run(session.computerId, commandId, body, { ...this.waitOptions(session, signal), ...(streams ? { onOutput: this.outputTo(session, action.id) } : {}) });
+        watch.stop();
+        try {
+          const outcome = await pending;
+          if (outcome.status === 'completed' && outcome.kind === 'run-script') carry = { exitCode: outcome.data.exitCode };
+          return outcome;
+        } finally {
+          watch.start();
+          this.flushOutput(action.id);
+        }
+      },
+      start: (description) => {
+        if (action.status !== 'pending') return;
+        carry = { status: 'running', startedAt: isoNow(this.deps.clock) };
+        this.log(session, action.id, 'info', description);
+      },
+      succeed: (text) => settle('succeeded', action.reason, 'info', text),
+      fail: (reason, exitCode) => settle('failed', reason, 'error', `Failed: ${reason}`, exitCode),
+      skip: (reason) => settle('skipped', reason, 'info', `Skipped: ${reason}`),
+      log: (level, text) => this.log(session, action.id, level, text),
+      recordDetections: (found) => {
+        detections = [...detections, ...found];
+      },
+      recordUpdateScan: (scan) => this.recordUpdateScan(session.computerId, scan),
+      waitForRestart: async (previousBootId) => {
+        watch.stop();
+        try {
+          const wait = this.waitOptions(session, signal);
+          return await this.deps.commands.waitForBoot(session.computerId, previousBootId, { ...wait, waitUntil: this.deps.clock.now() + this.deps.options.rebootWaitMs });
+        } finally {
+          watch.start();
+        }
+      },
+    };
+  }
+
   /** Records which command the phase runs (with any carried changes) before it is sent. */
-  private beginPhase(session: SessionRecord, action: ActionRecord, phase: StepName | 'verify', carry: ActionPatch): string {
+  private beginPhase(session: SessionRecord, action: ActionRecord, phase: ActionPhase, carry: ActionPatch): string {
     // Re-sending the same command id after a restart lets the agent's journal answer for it.
     const commandId = action.phase === phase && action.commandId ? action.commandId : newId();
     if (action.phase !== phase || action.commandId !== commandId || Object.keys(carry).length > 0) this.updateAction(session, action, { ...carry, phase, commandId });
     return commandId;
-  }
-
-  private scriptFailure(outcome: CommandOutcome): { reason: string; exitCode: number | null } | null {
-    if (outcome.status === 'outcome-unknown') return { reason: 'outcome-unknown', exitCode: null };
-    if (outcome.status === 'rejected') return { reason: `rejected by the agent: ${outcome.reason}`, exitCode: null };
-    if (outcome.kind !== 'run-script') return { reason: 'the agent answered with an unexpected result', exitCode: null };
-    const r = outcome.data;
-    if (r.timedOut) return { reason: `timed out after ${this.deps.options.scriptTimeoutSeconds} s`, exitCode: r.exitCode };
-    if (r.exitCode !== 0) return { reason: `exit code ${r.exitCode ?? 'none (killed by a signal)'}`, exitCode: r.exitCode };
-    return null;
-  }
-
-  private verify(session: SessionRecord, action: ActionRecord, software: Software, outcome: CommandOutcome, fail: (reason: string) => void): void {
-    if (outcome.status !== 'completed' || outcome.kind !== 'detect') {
-      return fail(`verification did not run: ${outcome.status === 'completed' ? 'unexpected result' : outcome.reason}`);
-    }
-    const item = outcome.data.items[0];
-    if (!item || item.error !== null) return fail(`verification failed: detection error: ${item?.error ?? 'no result'}`);
-    const found = item.version;
-    const expected = action.kind === 'uninstall' ? null : action.toVersion;
-    const ok = expected === null ? found === null : found !== null && compareVersions(found, expected) === 0;
-    if (!ok) {
-      this.recordDetections(session.computerId, outcome.data);
-      return fail(`verification failed: expected ${expected === null ? 'not installed' : expected}, detected ${found === null ? 'not installed' : found}`);
-    }
-    this.log(session, action.id, 'info', `Verified: ${software.name} ${found === null ? 'is not installed' : `${found} is installed`}`);
-    this.updateAction(session, action, { status: 'succeeded', endedAt: isoNow(this.deps.clock) }, () => this.recordDetections(session.computerId, outcome.data));
   }
 
   // ---- output and state ----

@@ -3,11 +3,15 @@ import type { Computer } from '../../../shared/model/computer.js';
 import type { Deployment, DesiredState, Target } from '../../../shared/model/deployment.js';
 import type { Software } from '../../../shared/model/software.js';
 import type { Tenant } from '../../../shared/model/tenant.js';
+import type { Task } from '../../../shared/model/task.js';
 
 export interface Lookups {
   tenant(id: string): Tenant | undefined;
   computer(id: string): Computer | undefined;
   software(id: string): Software | undefined;
+  task?(id: string): Task | undefined;
+  /** Name of a computer group, once groups exist. */
+  group?(id: string): { name: string } | undefined;
 }
 
 export const DESIRED_STATES: { value: DesiredState; title: string; hint: string }[] = [
@@ -48,17 +52,18 @@ export function targetLabel(target: Target, lookups: Lookups): string {
     case 'computer':
       return `Computer ${lookups.computer(target.id!)?.name ?? '(removed)'}`;
     case 'group':
-      return 'Computer group';
+      return `Group ${lookups.group?.(target.id!)?.name ?? target.id!.slice(0, 8)}`;
   }
 }
 
 export function deploymentItemName(d: Deployment, lookups: Lookups): string {
   if (d.softwareId) return lookups.software(d.softwareId)?.name ?? '(deleted software)';
-  return 'Task';
+  return lookups.task?.(d.taskId ?? '')?.name ?? 'Task';
 }
 
-/** "Installed · Latest" or "Uninstalled". */
+/** "Installed · Latest", "Uninstalled", or for a task "Audit" / "Enforce". */
 export function desiredSummary(d: Deployment): string {
+  if (d.taskId) return d.mode === 'enforce' ? 'Enforce' : 'Audit';
   const state = desiredStateLabel(d.desiredState);
   return d.desiredState === 'installed' || d.desiredState === 'update-if-found' ? `${state} · ${versionLabel(d.version)}` : state;
 }

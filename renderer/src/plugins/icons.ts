@@ -7,6 +7,7 @@ import {
   mdiMonitorArrowDown, mdiOpenInNew, mdiPackageVariantClosed, mdiPencilOutline, mdiPenguin, mdiPlay, mdiPlus, mdiProgressAlert,
   mdiProgressClock, mdiRefresh, mdiRocketLaunchOutline, mdiSkipNextCircleOutline, mdiStopCircleOutline, mdiSync, mdiTextBoxOutline,
   mdiThemeLightDark, mdiTimerSandEmpty, mdiViewDashboardOutline, mdiWeatherNight, mdiWeatherSunny, mdiArrowDown, mdiShieldCheck,
+  mdiClipboardCheckOutline, mdiHelpCircleOutline, mdiEyeOutline, mdiUpdate, mdiTrophyOutline, mdiCloseCircleOutline, mdiRestart,
   mdiArrowUp, mdiCalendarClock, mdiFolderMultipleOutline, mdiTrayFull, mdiClockTimeFourOutline,
 } from '@mdi/js';
 
@@ -19,6 +20,13 @@ export const stewardIcons: Record<string, string> = {
   deployment: mdiRocketLaunchOutline,
   session: mdiHistory,
   settings: mdiCogOutline,
+  task: mdiClipboardCheckOutline,
+  explain: mdiHelpCircleOutline,
+  preview: mdiEyeOutline,
+  updates: mdiUpdate,
+  winner: mdiTrophyOutline,
+  loser: mdiCloseCircleOutline,
+  reboot: mdiRestart,
   add: mdiPlus,
   edit: mdiPencilOutline,
   remove: mdiDeleteOutline,

@@ -6,6 +6,7 @@ import { Computer } from '../../../shared/model/computer.js';
 import { Deployment } from '../../../shared/model/deployment.js';
 import { Settings } from '../../../shared/model/settings.js';
 import { Software } from '../../../shared/model/software.js';
+import { Task } from '../../../shared/model/task.js';
 import { Tenant } from '../../../shared/model/tenant.js';
 import { ComputerGroup } from '../../../shared/model/group.js';
 import { MaintenanceWindow } from '../../../shared/model/window.js';
@@ -15,6 +16,7 @@ export const REPLICATED_KINDS = {
   computer: Computer,
   software: Software,
   deployment: Deployment,
+  task: Task,
   settings: Settings,
   window: MaintenanceWindow,
   group: ComputerGroup,

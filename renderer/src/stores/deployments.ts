@@ -7,7 +7,7 @@ import { byName } from '../logic/by-name.js';
 import type { Lookups } from '../logic/deployment-text.js';
 import { useConsoleStore } from './console.js';
 
-export type DeploymentInput = Omit<ApiInput<'deployments.create'>, 'taskId' | 'mode' | 'parameters'>;
+export type DeploymentInput = ApiInput<'deployments.create'>;
 
 export const useDeploymentsStore = defineStore('deployments', () => {
   const core = useConsoleStore();
@@ -18,6 +18,8 @@ export const useDeploymentsStore = defineStore('deployments', () => {
     tenant: (id) => core.entities('tenant').get(id),
     computer: (id) => core.entities('computer').get(id),
     software: (id) => core.entities('software').get(id),
+    task: (id) => core.entities('task').get(id),
+    group: (id) => core.entities('group').get(id),
   };
 
   async function create(input: DeploymentInput): Promise<Deployment> {
@@ -26,7 +28,7 @@ export const useDeploymentsStore = defineStore('deployments', () => {
     return created;
   }
 
-  async function update(id: string, input: Omit<DeploymentInput, 'softwareId'>): Promise<Deployment> {
+  async function update(id: string, input: Omit<ApiInput<'deployments.update'>, 'id'>): Promise<Deployment> {
     const updated = await core.call('deployments.update', { id, ...input });
     await core.remember('deployment', updated);
     return updated;

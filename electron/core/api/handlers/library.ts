@@ -5,11 +5,12 @@ import type { DeploymentsService } from '../../library/deployments-service.js';
 import type { SoftwareService } from '../../library/software-service.js';
 import type { Handlers } from '../handlers.js';
 
-export function libraryHandlers(s: { software: SoftwareService; deployments: DeploymentsService }): Handlers<keyof typeof softwareApi | keyof typeof deploymentsApi> {
+export function libraryHandlers(s: { software: SoftwareService; deployments: DeploymentsService }): Handlers<keyof typeof softwareApi | Exclude<keyof typeof deploymentsApi, 'deployments.explain'>> {
   return {
     'software.create': (input) => s.software.create(input),
     'software.update': (input) => s.software.update(input),
     'software.addVersion': (input) => s.software.addVersion(input),
+    'software.updateVersion': (input) => s.software.updateVersion(input),
     'software.removeVersion': ({ softwareId, version }) => s.software.removeVersion(softwareId, version),
     'software.delete': ({ id }) => {
       s.software.delete(id);
