@@ -39,6 +39,7 @@ import { LogsRepo } from './store/logs-repo.js';
 import { MetaStore } from './store/meta.js';
 import { SessionsRepo } from './store/sessions-repo.js';
 import { TenantsService } from './tenants/tenants-service.js';
+import { TeamSharing } from './sync/team-sharing.js';
 
 export const STEWARD_VERSION = '0.1.0';
 
@@ -77,6 +78,10 @@ export interface CoreOptions {
 
 export interface Core {
   readonly dispatcher: ApiDispatcher;
+  /** Why an API write is refused on this console (a team viewer's), or null; for every transport. */
+  readOnly(method: string): string | null;
+  /** One console per computer: may this console's scheduler queue the computer? */
+  mayQueue(computerId: string): boolean;
   readonly events: EventBus;
   readonly gateway: AgentGateway;
   readonly agentGatewayUrl: string;
@@ -117,6 +122,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const host = options.agentHost === '0.0.0.0' || options.agentHost === '::' ? '127.0.0.1' : options.agentHost;
     gatewayUrl = options.agentPublicUrl ?? `wss://${host}:${gateway.port}`;
 
+    const team = new TeamSharing({ db, meta, box, consoleId, gateway, events, clock, logger });
     const logs = new LogWriter(logsRepo, events, clock);
     const commands = new AgentCommands(gateway, new CommandSigner(keys, clock));
     const runner = new SessionRunner({
@@ -127,7 +133,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       options: { agentWaitMs: tuning.agentWaitMs, scriptTimeoutSeconds: tuning.scriptTimeoutSeconds, detectTimeoutSeconds: tuning.detectTimeoutSeconds },
       ...(options.onActionMetrics ? { onActionMetrics: options.onActionMetrics } : {}),
     });
-    const maintenance = new MaintenanceService(sessions, runner, computers, gateway, logs, events, clock, logger, {
+    const maintenance = new MaintenanceService(sessions, runner, computers, team.gateway, logs, events, clock, logger, {
       maxConcurrentSessions: options.tuning?.maxConcurrentSessions ?? settings.get().automatedMaintenance.maxConcurrentSessions,
       startWaitMs: tuning.startWaitMs,
     });
@@ -161,22 +167,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...tenantHandlers({ tenants, tokens, agentCommand }),
         ...computerHandlers({ computers, gateway }),
         ...libraryHandlers({ software, deployments }),
-        ...sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments }),
+        ...team.wrapSessionHandlers(sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments })),
         ...settingsHandlers({ settings }),
+        ...team.handlers(),
         ...systemHandlers({ changes, read: readEntity, info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt }) }),
       },
       logger,
     );
     const changeFeed = changes.onChange((cursor) => events.emit({ type: 'changes', cursor }));
     maintenance.start();
+    team.start({
+      run: (input) => maintenance.run({ computerIds: input.computerIds, deploymentIds: input.deploymentIds, priority: input.priority }, (id) => deployments.exists(id)),
+      computerExists: (id) => computers.stored(id) !== undefined,
+      deploymentExists: (id) => deployments.exists(id),
+    });
 
     return {
       dispatcher,
+      readOnly: (method) => team.readOnly(method),
+      mayQueue: (computerId) => team.mayQueue(computerId),
       events,
       gateway,
       agentGatewayUrl: gatewayUrl,
       async dispose() {
         maintenance.interrupt();
+        team.dispose();
         await gateway.dispose();
         await maintenance.dispose();
         changeFeed.dispose();

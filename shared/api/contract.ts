@@ -6,6 +6,7 @@ import { sessionsApi } from './sessions.js';
 import { settingsApi } from './settings.js';
 import { softwareApi } from './software.js';
 import { systemApi } from './system.js';
+import { teamApi } from './team.js';
 import { tenantsApi } from './tenants.js';
 
 export const consoleApi = {
@@ -16,6 +17,7 @@ export const consoleApi = {
   ...sessionsApi,
   ...settingsApi,
   ...systemApi,
+  ...teamApi,
 } as const;
 
 export type ConsoleApi = typeof consoleApi;

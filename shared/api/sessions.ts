@@ -11,7 +11,11 @@ export const sessionsApi = {
       deploymentIds: z.array(Id).min(1, 'when given, needs at least one deployment').optional(),
       priority: Priority.default('normal'),
     }),
-    z.object({ sessionIds: z.array(Id) }),
+    z.object({
+      sessionIds: z.array(Id),
+      /** In a team: computers whose serving console could not be asked, with the reason (no session was created for them). */
+      refused: z.array(z.object({ computerId: Id, reason: z.string() })).optional(),
+    }),
   ),
   'sessions.get': query(z.strictObject({ id: Id }), Session),
   'sessions.logs': query(

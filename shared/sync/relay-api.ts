@@ -80,6 +80,7 @@ export const ClaimResponse = z.object({
 export type ClaimResponse = z.infer<typeof ClaimResponse>;
 /** Releases this console's own leases; `force` (owners only) releases whoever holds them. */
 export const ReleaseRequest = z.strictObject({ computerIds: z.array(Id).min(1).max(10_000), force: z.boolean().default(false) });
+export const ReleaseResponse = z.object({ released: z.array(Id) });
 export const LeasesResponse = z.object({ leases: z.array(z.object({ computerId: Id, holder: LeaseHolder })) });
 export type LeasesResponse = z.infer<typeof LeasesResponse>;
 

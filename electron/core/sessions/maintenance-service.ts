@@ -7,7 +7,7 @@ import { newId } from '../../../shared/ids.js';
 import type { ComputerDirectory } from '../computers/computer-directory.js';
 import type { EventBus } from '../event-bus.js';
 import { ApiError, invalid, notFound } from '../errors.js';
-import type { AgentGateway } from '../gateway/agent-gateway.js';
+import type { AgentAvailability } from '../sync/leased-gateway.js';
 import type { Disposable } from '../lifecycle.js';
 import { isoNow, type Clock, type Logger } from '../ports.js';
 import { summaryOf, type SessionRecord, type SessionsRepo } from '../store/sessions-repo.js';
@@ -59,7 +59,8 @@ export class MaintenanceService implements Disposable {
     private readonly sessions: SessionsRepo,
     private readonly runner: SessionRunner,
     private readonly computers: ComputerDirectory,
-    private readonly gateway: AgentGateway,
+    /** Whether each computer's agent is connected (and, in a team, whether this console serves it). */
+    private readonly gateway: AgentAvailability,
     private readonly logs: LogWriter,
     private readonly events: EventBus,
     private readonly clock: Clock,

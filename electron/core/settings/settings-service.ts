@@ -9,7 +9,12 @@ export class SettingsService {
   constructor(
     private readonly docs: EntityCollection<Settings>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // A teammate's change (through the relay) takes effect here as if it were made locally.
+    docs.onChange((_id, settings, origin) => {
+      if (origin === 'remote' && settings) for (const listener of this.listeners) listener(settings);
+    });
+  }
 
   get(): Settings {
     return this.docs.get('global') ?? { ...structuredClone(DEFAULT_SETTINGS), updatedAt: new Date(0).toISOString() };
