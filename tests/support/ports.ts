@@ -14,7 +14,9 @@ function isFree(port: number): Promise<boolean> {
 export async function freePort(): Promise<number> {
   for (let i = 0; i < 2000; i++) {
     next = next >= 32_000 ? 20_000 + (next % 97) : next + 1;
-    if (await isFree(next)) return next;
+    // Read before awaiting: concurrent callers move `next` on meanwhile.
+    const candidate = next;
+    if (await isFree(candidate)) return candidate;
   }
   throw new Error('no free port below 32000');
 }

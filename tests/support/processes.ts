@@ -52,12 +52,12 @@ export async function waitFor<T>(check: () => T | undefined | null | false | Pro
   }
 }
 
-interface Spawned {
+export interface Spawned {
   process: ChildProcess;
   output: () => string;
 }
 
-function spawnNode(script: string, args: string[], env: Record<string, string> = {}): Spawned {
+export function spawnNode(script: string, args: string[], env: Record<string, string> = {}): Spawned {
   const child = spawn(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let output = '';

@@ -18,6 +18,11 @@ export interface CollectionOptions<T> {
   shared?: boolean;
   /** Top-level fields that never leave this console (secrets such as a sealed SMTP password). */
   localFields?: (keyof T & string)[];
+  /**
+   * For singletons whose absence means "defaults" (the global settings): the document every console
+   * starts from, so two consoles' first edits of different fields both survive.
+   */
+  baseline?: (id: string) => T | undefined;
 }
 
 /** Who made a change: this console's API and services, or a teammate through the relay. */
@@ -28,6 +33,7 @@ export class EntityCollection<T extends Entity> implements SyncedKind {
   private readonly registry: SyncRegistry | null;
   private readonly listeners = new Set<(id: string, entity: T | null, origin: ChangeOrigin) => void>();
   readonly localFields: readonly string[];
+  private readonly baselineOf: ((id: string) => T | undefined) | undefined;
 
   constructor(
     private readonly db: Database,
@@ -38,6 +44,7 @@ export class EntityCollection<T extends Entity> implements SyncedKind {
     options: CollectionOptions<T> = {},
   ) {
     this.localFields = options.localFields ?? [];
+    this.baselineOf = options.baseline;
     this.registry = options.shared === false ? null : syncRegistryOf(db);
     this.registry?.register(this);
   }
@@ -90,6 +97,10 @@ export class EntityCollection<T extends Entity> implements SyncedKind {
     return true;
   }
 
+  baseline(id: string): Doc | undefined {
+    return this.baselineOf?.(id) as Doc | undefined;
+  }
+
   writeRemote(id: string, doc: Doc | null): { commit(): void } | { invalid: string } {
     if (doc === null) {
       if (!this.load().has(id)) return { commit: () => undefined };
@@ -102,7 +113,7 @@ export class EntityCollection<T extends Entity> implements SyncedKind {
       };
     }
     const local = this.load().get(id) as Doc | undefined;
-    const merged: Doc = { ...doc };
+    const merged: Doc = { ...this.baseline(id), ...doc };
     for (const field of this.localFields) {
       if (local && local[field] !== undefined) merged[field] = local[field];
       else delete merged[field];

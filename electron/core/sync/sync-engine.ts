@@ -51,7 +51,9 @@ export class SyncEngine implements LocalWriteSink {
     const config = this.team.config;
     if (!this.clock || !config || config.revoked) return;
     const before = this.store.state(kind.kind, id);
-    const beforeDoc = before ? materialize(before) : null;
+    const baseline = kind.baseline?.(id) ?? null;
+    const current = before ? materialize(before) : null;
+    const beforeDoc = before ? (current ? { ...baseline, ...current } : null) : baseline;
     let change: { set: Doc; unset: string[]; deleted: boolean };
     if (after === null) {
       if (!before || before.deleted) return;

@@ -10,6 +10,11 @@ export interface SyncedKind {
   readonly kind: string;
   /** Top-level fields that never leave this console (secrets); a remote change leaves them as they are. */
   readonly localFields: readonly string[];
+  /**
+   * The document an entity is taken to have before anything wrote it, the same on every console
+   * (a singleton's defaults): only fields that differ from it are sent, and it fills in the rest.
+   */
+  baseline?(id: string): Doc | undefined;
   /** Every local document, for the first upload when the console joins a team. */
   all(): { id: string }[];
   /**
