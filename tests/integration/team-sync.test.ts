@@ -99,4 +99,23 @@ describe('team sync', () => {
     // Different fields keep both edits; the same field takes the later of the two edits (C's, made last).
     expect(result).toEqual({ name: 'Mozilla Firefox', vendor: 'Mozilla Foundation', stale: 48, max: 7 });
   });
+
+  it('a console further behind than the relay keeps resets from the snapshot and loses nothing', async () => {
+    const team = await startTeam(2, { relay: { args: ['--retain-ops', '5'] } });
+    const [a, b] = team.consoles as [TestConsole, TestConsole];
+    await Promise.all(team.consoles.map((x) => waitForOnline(x)));
+    await stopProcess(b.process, 'SIGKILL');
+    const created = [];
+    for (let i = 0; i < 12; i++) created.push(await a.api.call('tenants.create', { name: `Client ${String(i).padStart(2, '0')}` }));
+    await a.api.call('tenants.update', { id: created[0]!.id, name: 'Client 00 renamed' });
+    await waitForOnline(a);
+
+    const b2 = await startConsole({ dataDir: b.dataDir, port: b.port, agentPort: b.agentPort });
+    await b2.api.call('tenants.create', { name: 'Made by B after the reset' });
+    const expected = [...created.slice(1).map((t) => t.name), 'Client 00 renamed', 'Made by B after the reset'].sort();
+    for (const x of [a, b2]) await waitFor(async () => (await names(x)).join() === expected.join(), 'both consoles to hold every tenant once', 15_000);
+    expect(b2.output()).toContain('the relay asked for a reset');
+    // Who last set each field survives the reset.
+    expect((await b2.api.call('team.history', { kind: 'tenant', id: created[0]!.id })).fields.find((f) => f.field === 'name')?.author?.name).toBe('Owner');
+  });
 });
