@@ -6,7 +6,6 @@ import { systemClock, stderrLogger } from './ports.js';
 import { parseRelayArgs, usage } from './relay-args.js';
 import { RelayServer } from './relay-server.js';
 import type { SqlDriver } from './sql/driver.js';
-import { PostgresDriver } from './sql/postgres-driver.js';
 import { createSchema } from './sql/schema.js';
 import { SqliteDriver } from './sql/sqlite-driver.js';
 
@@ -47,6 +46,8 @@ async function main(): Promise<void> {
   };
   let server: RelayServer;
   if (args.databaseUrl) {
+    // Loaded only when used: a SQLite relay starts without the PostgreSQL client.
+    const { PostgresDriver } = await import('./sql/postgres-driver.js');
     const pgDriver = await PostgresDriver.open(args.databaseUrl, (message) => logger.warn(message));
     db = pgDriver;
     server = new RelayServer(db, args, systemClock, logger);
