@@ -16,6 +16,7 @@ import { LeaseStore } from './store/lease-store.js';
 import { LogStore } from './store/log-store.js';
 import { MembersStore, type MemberRecord } from './store/members-store.js';
 import { StreamHub } from './stream-hub.js';
+import { TokenCache } from './token-cache.js';
 
 export interface RelayOptions {
   host: string;
@@ -38,6 +39,7 @@ export class RelayServer {
   private readonly hub: StreamHub;
   private readonly forwarder: Forwarder;
   private readonly routes: Map<string, Route>;
+  private readonly tokens: TokenCache;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CONSOLE_STREAM_MESSAGE, perMessageDeflate: false });
   private server: Server | null = null;
   private compactTimer: NodeJS.Timeout | null = null;
@@ -55,6 +57,7 @@ export class RelayServer {
     this.forwards = new ForwardStore(db);
     this.hub = new StreamHub({ log: this.log, members: this.members, leases: this.leases, forwards: this.forwards, bus: db.bus, instanceId: this.instanceId, clock, logger });
     this.forwarder = new Forwarder(this.leases, this.forwards, db.bus);
+    this.tokens = new TokenCache(db.bus, clock);
     this.routes = createRoutes({ members: this.members, log: this.log, leases: this.leases, bus: db.bus, forwarder: this.forwarder, afterAppend: () => this.compactSoon() });
   }
 
@@ -96,7 +99,7 @@ export class RelayServer {
   private async memberOf(request: IncomingMessage): Promise<MemberRecord | null> {
     const header = request.headers.authorization;
     if (!header?.startsWith('Bearer ')) return null;
-    return this.members.authenticate(header.slice(7).trim());
+    return this.tokens.lookup(header.slice(7).trim(), (token) => this.members.authenticate(token));
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -158,6 +161,7 @@ export class RelayServer {
   async dispose(): Promise<void> {
     if (this.compactTimer) clearInterval(this.compactTimer);
     this.forwarder.dispose();
+    this.tokens.dispose();
     await this.hub.dispose();
     this.wss.close();
     const server = this.server;

@@ -14,6 +14,11 @@ import type { MemberRecord, MembersStore } from './store/members-store.js';
 import { memberView } from './member-view.js';
 
 const PUMP_BATCH = 500;
+/**
+ * Entries appended within this window go out as one message per console: at 500 operations/s that
+ * is a handful of sends per console instead of one per operation, for at most this much latency.
+ */
+const FANOUT_WINDOW_MS = 5;
 /** A console this far behind on the socket is dropped; it reconnects and pulls over HTTP. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 const SWEEP_MS = 5_000;
@@ -41,6 +46,7 @@ export class StreamHub {
   private sent = 0;
   private pumping = false;
   private pumpAgain = false;
+  private pumpTimer: NodeJS.Timeout | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private subscription: { dispose(): void } | null = null;
 
@@ -116,7 +122,7 @@ export class StreamHub {
   private async onBus(event: BusEvent): Promise<void> {
     switch (event.type) {
       case 'ops':
-        return this.pump();
+        return this.schedulePump();
       case 'revoked':
         return this.closeMember(event.memberId);
       case 'members':
@@ -134,6 +140,14 @@ export class StreamHub {
   private broadcast(message: RelayMessage): void {
     const text = JSON.stringify(message);
     for (const connection of this.connections) this.send(connection, text);
+  }
+
+  private schedulePump(): void {
+    if (this.pumpTimer) return;
+    this.pumpTimer = setTimeout(() => {
+      this.pumpTimer = null;
+      this.pump().catch((error: Error) => this.deps.logger.error('fan-out failed', { error: error.message }));
+    }, FANOUT_WINDOW_MS);
   }
 
   /** Sends every entry after the last one sent, in order; one pump at a time. */
@@ -194,6 +208,7 @@ export class StreamHub {
 
   async dispose(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    if (this.pumpTimer) clearTimeout(this.pumpTimer);
     this.subscription?.dispose();
     for (const connection of this.connections) connection.ws.terminate();
     this.connections.clear();

@@ -6,11 +6,11 @@ import type { Querier, RelayBus, Row, SqlDriver } from './driver.js';
 
 const CHANNEL = 'steward_relay';
 
-// BIGINT (int8) and NUMERIC come back as strings by default; log positions fit a double easily.
+// BIGINT (int8) comes back as a string by default; log positions fit a double easily.
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (oid === 20) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
+    return pg.types.getTypeParser(oid, format) as unknown;
   }) as typeof pg.types.getTypeParser,
 };
 

@@ -291,7 +291,7 @@ export class SyncClient {
     const config = this.d.team.config!;
     this.d.db.tx(() => {
       this.d.team.cursor = Math.max(head ?? 0, logId === config.workspace.logId ? this.d.team.cursor : 0);
-      if (logId !== config.workspace.logId) this.d.team.setConfig({ ...config, workspace: { ...config.workspace, logId: logId! } });
+      if (logId !== config.workspace.logId) this.d.team.setConfig({ ...config, workspace: { ...config.workspace, logId: logId } });
     });
   }
 

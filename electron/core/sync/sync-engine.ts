@@ -119,7 +119,7 @@ export class SyncEngine implements LocalWriteSink {
     this.db.tx(() => {
       for (const entity of entities) {
         const before = this.store.state(entity.kind, entity.id);
-        const merged = mergeStates(before, entity.state as EntityState);
+        const merged = mergeStates(before, entity.state);
         if (before && JSON.stringify(merged) === JSON.stringify(before)) continue;
         for (const field of Object.values(merged.fields)) this.clock?.observe(field.h);
         this.store.putState(entity.kind, entity.id, merged);
@@ -137,7 +137,7 @@ export class SyncEngine implements LocalWriteSink {
       for (const kind of this.registry.all()) {
         for (const doc of kind.all()) {
           if (this.store.hasState(kind.kind, doc.id)) continue;
-          this.localWrite(kind, doc.id, doc as Doc);
+          this.localWrite(kind, doc.id, doc);
           count++;
         }
       }
