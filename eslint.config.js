@@ -79,6 +79,17 @@ export default tseslint.config(
     },
   },
   {
+    // The shell's logic is unit-tested under plain Node, where require('electron') throws: only the
+    // thin adapters may use Electron values; the rest take ports or `import type`.
+    files: ['electron/shell/**'],
+    ignores: ['electron/shell/main-window.ts', 'electron/shell/tray.ts', 'electron/shell/electron-notifier.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', allowTypeImports: true, message: 'shell logic takes ports (or import type); Electron values belong in main.ts or the adapters main-window.ts, tray.ts, electron-notifier.ts' }],
+      }],
+    },
+  },
+  {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

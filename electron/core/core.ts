@@ -11,6 +11,7 @@ import { settingsHandlers } from './api/handlers/settings.js';
 import { newId } from '../../shared/ids.js';
 import { ApiDispatcher } from './api/dispatcher.js';
 import { computerHandlers } from './api/handlers/computers.js';
+import { desktopHandlers } from './api/handlers/desktop.js';
 import { libraryHandlers } from './api/handlers/library.js';
 import { sessionHandlers } from './api/handlers/sessions.js';
 import { systemHandlers } from './api/handlers/system.js';
@@ -22,6 +23,7 @@ import { ConsoleKeys } from './crypto/console-keys.js';
 import { keyFileSecretBox, type SecretBox } from './crypto/secret-box.js';
 import { loadTlsIdentity } from './crypto/tls-certificate.js';
 import { EventBus } from './event-bus.js';
+import type { DesktopHost, PowerEvents, SecretStorage } from './host.js';
 import { AgentGateway } from './gateway/agent-gateway.js';
 import { EnrollmentTokens } from './gateway/enrollment-tokens.js';
 import { DeploymentsService } from './library/deployments-service.js';
@@ -70,6 +72,12 @@ export interface CoreOptions {
   /** The gateway URL agents are told to use (defaults to wss://<agentHost>:<port>). */
   agentPublicUrl?: string;
   secretBox?: SecretBox;
+  /** How `secretBox` keeps its key, for system.info (defaults to the key file under dataDir). */
+  secretStorage?: SecretStorage;
+  /** The desktop app's login item; absent under the web console. */
+  desktop?: DesktopHost;
+  /** Wake-from-sleep events for the scheduler to re-arm its timers (issue 4); absent under plain Node. */
+  powerEvents?: PowerEvents;
   clock?: Clock;
   logger?: Logger;
   tuning?: Partial<CoreTuning>;
@@ -97,7 +105,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = Database.open(join(options.dataDir, 'steward.db'));
   try {
     const meta = new MetaStore(db);
-    const box = options.secretBox ?? keyFileSecretBox(join(options.dataDir, 'secret.key'));
+    const keyFile = join(options.dataDir, 'secret.key');
+    const box = options.secretBox ?? keyFileSecretBox(keyFile);
+    const secretStorage: SecretStorage = options.secretStorage ?? { kind: 'key-file', detail: `secrets are encrypted with the key in ${keyFile}, readable only by its owner` };
     const keys = ConsoleKeys.load(meta, box);
     const tls = await loadTlsIdentity(meta, box);
     const consoleId = meta.getOrCreate('console-id', newId);
@@ -123,7 +133,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     gatewayUrl = options.agentPublicUrl ?? `wss://${host}:${gateway.port}`;
 
     const team = new TeamSharing({ db, meta, box, consoleId, gateway, events, clock, logger });
-    const logs = new LogWriter(logsRepo, events, clock);
+    const logs = new LogWriter(db, logsRepo, events, clock);
     const commands = new AgentCommands(gateway, new CommandSigner(keys, clock));
     const runner = new SessionRunner({
       db, sessions, logs, events, commands, computers, detections, clock, logger,
@@ -170,9 +180,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...team.wrapSessionHandlers(sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments })),
         ...settingsHandlers({ settings }),
         ...team.handlers(),
-        ...systemHandlers({ changes, read: readEntity, info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt }) }),
+        ...systemHandlers({ changes, read: readEntity, info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt, secretStorage }) }),
+        ...desktopHandlers(options.desktop ?? null),
       },
       logger,
+      (method) => team.readOnly(method),
     );
     const changeFeed = changes.onChange((cursor) => events.emit({ type: 'changes', cursor }));
     maintenance.start();

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { computersApi } from './computers.js';
 import { deploymentsApi } from './deployments.js';
+import { desktopApi } from './desktop.js';
 import { sessionsApi } from './sessions.js';
 import { settingsApi } from './settings.js';
 import { softwareApi } from './software.js';
@@ -18,6 +19,7 @@ export const consoleApi = {
   ...settingsApi,
   ...systemApi,
   ...teamApi,
+  ...desktopApi,
 } as const;
 
 export type ConsoleApi = typeof consoleApi;

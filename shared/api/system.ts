@@ -9,10 +9,18 @@ export type EntityKind = z.infer<typeof EntityKind>;
 export const Change = z.object({ seq: z.number().int(), kind: EntityKind, id: Id, deleted: z.boolean(), data: z.unknown() });
 export type Change = z.infer<typeof Change>;
 
+/** How this console keeps its secrets at rest, in words for the settings screen. */
+export const SecretStorage = z.object({
+  /** `os-keyring`: the key is sealed by the OS (Keychain, DPAPI, libsecret, KWallet); `key-file`: a file only this user can read. */
+  kind: z.enum(['os-keyring', 'key-file']),
+  detail: z.string(),
+});
+export type SecretStorage = z.infer<typeof SecretStorage>;
+
 export const systemApi = {
   'system.info': query(
     z.strictObject({}),
-    z.object({ version: z.string(), consoleId: Id, agentGatewayUrl: z.string(), startedAt: z.string() }),
+    z.object({ version: z.string(), consoleId: Id, agentGatewayUrl: z.string(), startedAt: z.string(), secretStorage: SecretStorage }),
   ),
   /** Entities changed after `cursor` (0 = everything), oldest first; `reset` means the replica must start over. */
   'changes.since': query(

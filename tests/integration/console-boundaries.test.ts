@@ -82,6 +82,14 @@ describe('the web console', () => {
     expect((await c.api.call('tenants.list', {})).items.map((t) => t.name).sort()).toEqual(['A', 'Own']);
   });
 
+  it('answers the desktop-only methods truthfully, and says how it keeps secrets', async () => {
+    const c = await startConsole();
+    expect(await c.api.call('desktop.getLaunchAtLogin', {})).toMatchObject({ available: false, enabled: false, reason: expect.stringContaining('web console') });
+    await expect(c.api.call('desktop.setLaunchAtLogin', { enabled: true })).rejects.toMatchObject({ status: 503, code: 'unavailable' });
+    const info = await c.api.call('system.info', {});
+    expect(info.secretStorage).toEqual({ kind: 'key-file', detail: expect.stringContaining(join(c.dataDir, 'secret.key')) });
+  });
+
   it('streams events on /api/events to token holders from no or the same origin, not to foreign origins', async () => {
     const c = await startConsole();
     const url = `ws://127.0.0.1:${c.port}/api/events`;

@@ -1,12 +1,12 @@
 // The web console's command line.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { appDataDir } from './app-data.js';
 import { parseFlags, parsePort, usageOf, type FlagSpec } from './args.js';
 
 const spec: FlagSpec = {
   port: { value: true, description: 'port of the API and UI (default 7420)' },
   'agent-port': { value: true, description: 'port of the agent gateway (default 7421)' },
-  'data-dir': { value: true, description: 'where the database and keys live (default: the app-data folder)' },
+  'data-dir': { value: true, description: 'where the database and keys live (default: <app data>/Steward/console, as the desktop app)' },
   host: { value: true, description: 'address for the API and UI (default 127.0.0.1: this computer only)' },
   'agent-host': { value: true, description: 'address for the agent gateway (default 127.0.0.1)' },
   'agent-public-url': { value: true, description: 'gateway URL written into enrollment tokens (default wss://<agent-host>:<agent-port>)' },
@@ -40,7 +40,8 @@ export function parseConsoleArgs(argv: string[]): ConsoleArgs | { error: string 
   return {
     port,
     agentPort,
-    dataDir: resolve(text('data-dir') ?? appDataDir('Steward')),
+    // The desktop app's folder (userData/console), so npm start finds the same data either way.
+    dataDir: resolve(text('data-dir') ?? join(appDataDir('Steward'), 'console')),
     host: text('host') ?? '127.0.0.1',
     agentHost: text('agent-host') ?? '127.0.0.1',
     agentPublicUrl: publicUrl ?? null,

@@ -34,6 +34,9 @@ export class AesSecretBox implements SecretBox {
 
 /** Loads the 32-byte key from `file` (mode 0600), creating it on first use. */
 export function keyFileSecretBox(file: string): SecretBox {
+  // The desktop app moves the key into the OS keyring (electron/shell/secret-storage.ts); a new key
+  // here could not open the secrets sealed with that one.
+  if (existsSync(`${file}.sealed`)) throw new Error(`the key to this folder's secrets is sealed by the desktop app's OS keyring (${file}.sealed): open this data folder with the desktop app`);
   if (!existsSync(file)) writeFileAtomic(file, randomBytes(32).toString('base64') + '\n', 0o600);
   chmodSync(file, 0o600);
   const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');

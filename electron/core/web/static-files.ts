@@ -3,7 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
-const TYPES: Record<string, string> = {
+export const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -24,6 +24,31 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
 };
 
+/**
+ * The file to serve for a URL path under `root`: the file itself, the app shell (index.html) for an
+ * app route (no extension), or null (a missing asset, or a path that escapes `root`). Shared by the
+ * web console and the desktop app's app:// scheme, so both refuse the same paths.
+ */
+export function resolveRendererFile(root: string, pathname: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0')) return null;
+  const candidate = normalize(join(root, decoded));
+  const inside = candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
+  if (!inside) return null;
+  if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  // App routes (no extension) get the shell; a missing asset is a real 404.
+  return extname(decoded) === '' ? join(root, 'index.html') : null;
+}
+
+export function contentTypeOf(file: string): string {
+  return CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+}
+
 export class StaticFiles {
   constructor(private readonly root: string | null) {}
 
@@ -34,22 +59,12 @@ export class StaticFiles {
   /** Writes the file for `pathname` (or the app shell); returns false when there is nothing to serve. */
   serve(pathname: string, response: ServerResponse, headOnly: boolean): boolean {
     if (!this.root || !this.available) return false;
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(pathname);
-    } catch {
-      return false;
-    }
-    const candidate = normalize(join(this.root, decoded));
-    const inside = candidate === this.root || candidate.startsWith(this.root.endsWith(sep) ? this.root : this.root + sep);
-    let file = inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : null;
-    // App routes (no extension) get the shell; a missing asset is a real 404.
-    if (!file && extname(decoded) === '') file = join(this.root, 'index.html');
+    const file = resolveRendererFile(this.root, pathname);
     if (!file) return false;
     const immutable = file.includes(`${sep}assets${sep}`);
     response.writeHead(200, {
       ...SECURITY_HEADERS,
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeOf(file),
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     if (headOnly) response.end();

@@ -1,5 +1,5 @@
 // API handlers: the console itself and the change feed the renderer's replica follows.
-import type { Change, systemApi } from '../../../../shared/api/system.js';
+import type { Change, SecretStorage, systemApi } from '../../../../shared/api/system.js';
 import type { ChangeLog } from '../../store/change-log.js';
 import type { Handlers } from '../handlers.js';
 
@@ -8,6 +8,7 @@ export interface SystemInfo {
   consoleId: string;
   agentGatewayUrl: string;
   startedAt: string;
+  secretStorage: SecretStorage;
 }
 
 /** Looks up the current API view of a changed entity; undefined when it no longer exists. */
