@@ -39,6 +39,15 @@ export const HistoryEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
+export const ActivityEntry = HistoryEntry.extend({
+  kind: z.string(),
+  id: Id,
+  /** The entity's name (or its id when it has none). */
+  label: z.string(),
+  action: z.enum(['created', 'changed', 'deleted']),
+});
+export type ActivityEntry = z.infer<typeof ActivityEntry>;
+
 export const FieldAuthor = z.object({ field: z.string(), at: IsoTime, author: z.object({ id: Id, name: z.string() }).nullable() });
 
 export const teamApi = {
@@ -60,6 +69,8 @@ export const teamApi = {
     z.strictObject({ kind: z.string().min(1).max(40), id: Id, limit: z.number().int().min(1).max(500).default(50) }),
     z.object({ items: z.array(HistoryEntry), fields: z.array(FieldAuthor) }),
   ),
+  /** The team's latest changes to shared entities, newest first: who created, changed or deleted what. */
+  'team.activity': query(z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }), z.object({ items: z.array(ActivityEntry) })),
   /** Which console serves (runs the sessions of) each computer this console knows to be served. */
   'team.computers': query(
     z.strictObject({}),

@@ -57,7 +57,7 @@ describe('one console per computer', () => {
     await stopProcess(alice.process, 'SIGKILL');
     await waitFor(async () => (await bob.api.call('team.members', {})).members.find((m) => m.name === 'Owner')?.online === false, 'Alice to be seen offline');
     const before = (await bob.api.call('sessions.list', {})).items.length;
-    await expect(bob.api.call('maintenance.run', { computerIds: [computerId] })).rejects.toMatchObject({ status: 503, message: expect.stringContaining('offline') });
+    await expect(bob.api.call('maintenance.run', { computerIds: [computerId] })).rejects.toMatchObject({ status: 409, message: expect.stringContaining('offline') });
     expect((await bob.api.call('sessions.list', {})).items).toHaveLength(before);
   });
 });

@@ -85,6 +85,7 @@ export const migrations: Migration[] = [
         fields TEXT NOT NULL, deleted INTEGER NOT NULL, log_seq INTEGER, client_seq INTEGER
       );
       CREATE INDEX sync_history_by_entity ON sync_history (kind, id, hlc);
+      CREATE INDEX sync_history_by_time ON sync_history (hlc);
       CREATE UNIQUE INDEX sync_history_by_log ON sync_history (log_seq) WHERE log_seq IS NOT NULL;
       -- Which computers this console may run sessions on (granted by the relay), or who serves them.
       CREATE TABLE sync_leases (computer_id TEXT PRIMARY KEY, status TEXT NOT NULL, holder_console TEXT, holder_name TEXT, updated_at TEXT NOT NULL) WITHOUT ROWID;

@@ -99,6 +99,15 @@ export class SyncStore {
       .map((r) => ({ kind: text(r.kind), id: text(r.id), hlc: text(r.hlc), author: textOrNull(r.author), fields: json<string[]>(r.fields), deleted: r.deleted === 1, logSeq: intOrNull(r.log_seq) }));
   }
 
+  /** The latest history rows across all entities, newest first. */
+  recent(limit: number, excludeKinds: string[]): HistoryRow[] {
+    const marks = excludeKinds.map(() => '?').join(', ');
+    return this.db
+      .prepare(`SELECT kind, id, hlc, author, fields, deleted, log_seq FROM sync_history ${excludeKinds.length ? `WHERE kind NOT IN (${marks})` : ''} ORDER BY hlc DESC LIMIT ?`)
+      .all(...excludeKinds, limit)
+      .map((r) => ({ kind: text(r.kind), id: text(r.id), hlc: text(r.hlc), author: textOrNull(r.author), fields: json<string[]>(r.fields), deleted: r.deleted === 1, logSeq: intOrNull(r.log_seq) }));
+  }
+
   /** Forgets everything about the team (leaving it); the entities themselves stay. */
   clear(): void {
     for (const table of ['sync_state', 'sync_outbox', 'sync_history', 'sync_leases']) this.db.prepare(`DELETE FROM ${table}`).run();

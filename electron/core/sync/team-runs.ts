@@ -78,7 +78,8 @@ export class TeamRuns {
     });
     const sessionIds = unique.map((id) => sessions.get(id)).filter((id): id is string => id !== undefined);
     const refusals = [...refused].map(([computerId, reason]) => ({ computerId, reason }));
-    if (sessionIds.length === 0 && refusals.length > 0) throw new ApiError('unavailable', refusals.map((r) => r.reason).join('; '));
+    // 409, not 503: the console answered; it is the computer's serving console that cannot be reached.
+    if (sessionIds.length === 0 && refusals.length > 0) throw new ApiError('conflict', refusals.map((r) => r.reason).join('; '));
     return refusals.length > 0 ? { sessionIds, refused: refusals } : { sessionIds };
   }
 

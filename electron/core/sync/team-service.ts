@@ -1,7 +1,7 @@
 // Team membership as the Console API offers it: join with an invitation, leave, invite, manage
 // members, report sync status, and tell who changed what.
 import { hostname, userInfo } from 'node:os';
-import type { HistoryEntry, TeamStatus } from '../../../shared/api/team.js';
+import type { ActivityEntry, HistoryEntry, TeamStatus } from '../../../shared/api/team.js';
 import { hlcWall } from '../../../shared/sync/hlc.js';
 import type { Member } from '../../../shared/sync/relay-api.js';
 import type { Role } from '../../../shared/sync/roles.js';
@@ -19,13 +19,17 @@ import { newId } from '../../../shared/ids.js';
 /** Turns a relay refusal into the API error a user sees. */
 export function apiErrorFrom(error: unknown, field?: string): ApiError {
   if (!(error instanceof RelayCallError)) return error instanceof ApiError ? error : new ApiError('internal', (error as Error).message);
-  if (error.status === 0 || error.status >= 500) return new ApiError('unavailable', error.message);
+  // Not 'unavailable' (503): that means the console itself cannot be reached, and the UI says so.
+  if (error.status === 0 || error.status >= 500) return field === 'invitation' ? new ApiError('invalid-input', `relayUrl: ${error.message}`, 'relayUrl') : new ApiError('conflict', error.message);
   if (error.status === 403 && field) return new ApiError('invalid-input', `${field}: ${error.message}`, field);
   if (error.status === 401 || error.status === 403) return new ApiError('forbidden', error.message);
   if (error.status === 404) return new ApiError('not-found', error.message);
   if (error.status === 409) return new ApiError('conflict', error.message);
   return new ApiError('invalid-input', error.message);
 }
+
+/** Fields a console updates by itself as agents come and go; a change of only these is not shown as activity. */
+const STATUS_FIELDS = new Set(['lastSeenAt', 'updatedAt', 'hostName', 'os', 'agentVersion']);
 
 function defaultMemberName(): string {
   try {
@@ -189,11 +193,37 @@ export class TeamService {
     }
   }
 
-  history(kind: string, id: string, limit: number): { items: HistoryEntry[]; fields: { field: string; at: string; author: { id: string; name: string } | null }[] } {
+  private authorOf(): (id: string | null) => { id: string; name: string } | null {
     const names = new Map(this.d.team.members.map((m) => [m.id, m.name]));
     const config = this.d.team.config;
     if (config) names.set(config.memberId, config.memberName);
-    const author = (id: string | null) => (id === null ? null : { id, name: names.get(id) ?? 'a former member' });
+    return (id) => (id === null ? null : { id, name: names.get(id) ?? 'a former member' });
+  }
+
+  activity(limit: number): ActivityEntry[] {
+    const author = this.authorOf();
+    // Session summaries and an agent's comings and goings are not changes anyone made.
+    const statusOnly = (fields: string[]) => fields.every((f) => STATUS_FIELDS.has(f));
+    const rows = this.d.store.recent(limit * 4, ['session']).filter((row) => row.deleted || !statusOnly(row.fields)).slice(0, limit);
+    return rows.map((row) => {
+      const doc = this.d.store.state(row.kind, row.id)?.fields;
+      const label = [doc?.name?.v, doc?.customName?.v, doc?.hostName?.v].find((v): v is string => typeof v === 'string' && v !== '') ?? row.id;
+      return {
+        kind: row.kind,
+        id: row.id,
+        label,
+        action: row.deleted ? 'deleted' as const : row.fields.includes('id') ? 'created' as const : 'changed' as const,
+        at: new Date(hlcWall(row.hlc)).toISOString(),
+        author: author(row.author),
+        fields: row.fields,
+        deleted: row.deleted,
+        pending: row.logSeq === null,
+      };
+    });
+  }
+
+  history(kind: string, id: string, limit: number): { items: HistoryEntry[]; fields: { field: string; at: string; author: { id: string; name: string } | null }[] } {
+    const author = this.authorOf();
     const items = this.d.store.history(kind, id, limit).map((row) => ({
       at: new Date(hlcWall(row.hlc)).toISOString(),
       author: author(row.author),

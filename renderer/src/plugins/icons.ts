@@ -7,6 +7,7 @@ import {
   mdiMonitorArrowDown, mdiOpenInNew, mdiPackageVariantClosed, mdiPencilOutline, mdiPenguin, mdiPlay, mdiPlus, mdiProgressAlert,
   mdiProgressClock, mdiRefresh, mdiRocketLaunchOutline, mdiSkipNextCircleOutline, mdiStopCircleOutline, mdiSync, mdiTextBoxOutline,
   mdiThemeLightDark, mdiTimerSandEmpty, mdiViewDashboardOutline, mdiWeatherNight, mdiWeatherSunny, mdiArrowDown,
+  mdiAccountGroupOutline, mdiAccountOffOutline, mdiAccountPlusOutline, mdiAccountRemoveOutline, mdiExitRun,
 } from '@mdi/js';
 
 export const stewardIcons: Record<string, string> = {
@@ -56,4 +57,10 @@ export const stewardIcons: Record<string, string> = {
   statusCancelled: mdiCancel,
   statusSkipped: mdiSkipNextCircleOutline,
   statusIncomplete: mdiProgressAlert,
+  history: mdiHistory,
+  team: mdiAccountGroupOutline,
+  teamOff: mdiAccountOffOutline,
+  invite: mdiAccountPlusOutline,
+  revokeMember: mdiAccountRemoveOutline,
+  leave: mdiExitRun,
 };

@@ -13,6 +13,7 @@ export function teamHandlers(s: { team: TeamService }): Handlers<keyof typeof te
     'team.setRole': ({ memberId, role }) => s.team.setRole(memberId, role),
     'team.revoke': ({ memberId }) => s.team.revoke(memberId),
     'team.history': ({ kind, id, limit }) => s.team.history(kind, id, limit),
+    'team.activity': ({ limit }) => ({ items: s.team.activity(limit) }),
     'team.computers': () => ({ items: s.team.computers() }),
     'team.releaseComputer': async ({ computerId }) => ({ released: await s.team.releaseComputer(computerId) }),
   };
