@@ -1,7 +1,10 @@
 // The relay's protocol against a real relay process: each (client, sequence) applied once, gaps and
 // reused sequence numbers refused, malformed / oversized / foreign-origin input rejected without
 // harming the relay, invitations single-use with an expiry, leases exclusive, compaction → reset.
+import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
+import { generate } from 'selfsigned';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids.js';
@@ -9,8 +12,8 @@ import { formatHlc } from '../../shared/sync/hlc.js';
 import type { ClientOp, LoggedOp } from '../../shared/sync/operation.js';
 import { RelayMessage } from '../../shared/sync/stream.js';
 import { RelayHttp } from '../../electron/core/sync/relay-http.js';
-import { cleanup, waitFor } from '../support/processes.js';
-import { startRelay, type TestRelay } from '../support/team.js';
+import { cleanup, startConsole, tempDir, waitFor } from '../support/processes.js';
+import { invite, joinTeam, startRelay, type TestRelay } from '../support/team.js';
 
 afterEach(cleanup);
 
@@ -175,5 +178,29 @@ describe('the relay protocol', () => {
     expect(snapshot.entities).toHaveLength(2);
     const rest = await http.snapshot(snapshot.next!, 10);
     expect([...snapshot.entities, ...rest.entities].map((e) => e.state.fields.name?.v).sort()).toEqual(['v27', 'v28', 'v29', 'v30']);
+  });
+
+  it('serves HTTPS and WSS with its certificate: consoles that trust it join and sync', async () => {
+    const dir = tempDir('relay-tls');
+    const pems = await generate([{ name: 'commonName', value: 'relay.test' }], {
+      keyType: 'ec',
+      algorithm: 'sha256',
+      extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+    });
+    writeFileSync(join(dir, 'cert.pem'), pems.cert);
+    writeFileSync(join(dir, 'key.pem'), pems.private);
+    const relay = await startRelay({ args: ['--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem')] });
+    expect(relay.url).toMatch(/^https:\/\/127\.0\.0\.1:/);
+    const trusting = { env: { NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') } };
+    const [a, b] = await Promise.all([startConsole(trusting), startConsole(trusting)]);
+    await joinTeam(a, relay, relay.ownerInvite, 'Alice');
+    await joinTeam(b, relay, await invite(a, 'technician'), 'Bob');
+    const tenant = await a.api.call('tenants.create', { name: 'Over TLS' });
+    await waitFor(async () => (await b.api.call('tenants.list', {})).items.some((t) => t.id === tenant.id), 'the tenant to arrive over TLS');
+    expect((await b.api.call('team.status', {})).relayUrl).toBe(relay.url);
+
+    // A console that does not trust the certificate is refused, and says why.
+    const stranger = await startConsole();
+    await expect(stranger.api.call('team.join', { relayUrl: relay.url, invitation: await invite(a, 'viewer') })).rejects.toMatchObject({ status: 400, field: 'relayUrl' });
   });
 });
