@@ -56,7 +56,12 @@ async function main(): Promise<void> {
   } else {
     db = SqliteDriver.open(join(args.dataDir, 'relay.db'));
     server = new RelayServer(db, args, systemClock, logger);
-    setUp = () => init(db, server);
+    setUp = async () => {
+      const result = await init(db, server);
+      // One instance only: whoever was connected before this start is not any more.
+      await db.run('DELETE FROM presence');
+      return result;
+    };
   }
   try {
     const { ownerInvitation, workspaceName } = await setUp();

@@ -5,7 +5,7 @@ import {
   type ClaimResponse, type ForwardResponse, type LeasesResponse, type PullResponse, type PushResponse,
 } from '../../shared/sync/relay-api.js';
 import { hlcWall } from '../../shared/sync/hlc.js';
-import { MAX_CLOCK_AHEAD_MS, MAX_PUSH_BYTES, SYNC_PROTOCOL_VERSION } from '../../shared/sync/operation.js';
+import { MAX_CLOCK_AHEAD_MS, MAX_OP_BYTES, MAX_PUSH_BYTES, SYNC_PROTOCOL_VERSION } from '../../shared/sync/operation.js';
 import { may, refusalFor, type TeamAction } from '../../shared/sync/roles.js';
 import type { Forwarder } from '../forwarder.js';
 import { memberView } from '../member-view.js';
@@ -135,6 +135,8 @@ export function createRoutes(d: RouteDeps): Map<string, Route> {
     maxBody: MAX_PUSH_BYTES,
     handle: async (ctx): Promise<PushResponse> => {
       const input = parseJson(PushRequest, await ctx.body());
+      const tooBig = input.ops.find((op) => JSON.stringify(op).length > MAX_OP_BYTES);
+      if (tooBig) throw new RelayHttpError(400, 'too-large', `operation ${tooBig.clientSeq} is larger than ${MAX_OP_BYTES} bytes`);
       const tooFar = input.ops.find((op) => hlcWall(op.hlc) > ctx.now + MAX_CLOCK_AHEAD_MS);
       if (tooFar) throw new RelayHttpError(400, 'clock-ahead', `operation ${tooFar.clientSeq} is stamped more than a day ahead of the relay's clock: fix this computer's clock`);
       const outcome = await d.log.append(input.clientId, self(ctx).id, input.ops, new Date(ctx.now));

@@ -101,6 +101,8 @@ describe('the relay protocol', () => {
     const stored = await http.pull(0, undefined, 10);
     expect(stored.reset ? null : Object.keys(stored.ops[0]!.set)).toEqual(['ok']);
     expect((await raw(relay, 'POST', '/v1/ops', Buffer.alloc(17 * 1024 * 1024, 32), auth)).status).toBe(413);
+    const huge = await raw(relay, 'POST', '/v1/ops', JSON.stringify({ clientId: 'c', ops: [{ ...op('c', 2, {}), set: { name: 'x'.repeat(5 * 1024 * 1024) } }] }), auth);
+    expect(huge).toMatchObject({ status: 400, text: expect.stringContaining('too-large') });
     expect((await raw(relay, 'POST', '/v1/join', 'x'.repeat(100_000))).status).toBe(413);
     expect((await raw(relay, 'GET', '/v1/ops?cursor=-1', '', auth)).status).toBe(400);
     expect((await raw(relay, 'GET', '/v1/ops?cursor=0', '')).status).toBe(401);

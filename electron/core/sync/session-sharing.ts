@@ -62,6 +62,8 @@ export class SessionSharing implements SyncedKind {
 
   /** Publishes a local session's current summary (a teammate's is never sent back). */
   share(id: string): void {
+    // Outside a team this is called for every session transition: cost nothing then.
+    if (!syncRegistryOf(this.db).active) return;
     const summary = this.local(id);
     if (!summary) return;
     this.db.tx(() => syncRegistryOf(this.db).localWrite(this, id, summary as unknown as Doc));

@@ -3,7 +3,8 @@
 // transaction; an entry of the team's log is merged once, in log order, and never sent back.
 import { diffDocuments, materialize, mergeChange, mergeStates, type EntityState } from '../../../shared/sync/field-merge.js';
 import { HlcClock } from '../../../shared/sync/hlc.js';
-import type { ClientOp, LoggedOp } from '../../../shared/sync/operation.js';
+import { MAX_OP_BYTES, type ClientOp, type LoggedOp } from '../../../shared/sync/operation.js';
+import { invalid } from '../errors.js';
 import type { SnapshotEntity } from '../../../shared/sync/relay-api.js';
 import type { Logger } from '../ports.js';
 import type { Database } from '../store/database.js';
@@ -70,6 +71,8 @@ export class SyncEngine implements LocalWriteSink {
     const { state } = mergeChange(before, { ...change, hlc, by: config.memberId });
     this.store.putState(kind.kind, id, state);
     const op: ClientOp = { clientSeq: this.team.takeSeq(), kind: kind.kind, entityId: id, hlc, ...change };
+    // Refused here, inside the write's transaction, so the change is not made rather than stuck unsent.
+    if (JSON.stringify(op).length > MAX_OP_BYTES) throw invalid('id', `this ${kind.kind} is too large to share with the team (over ${MAX_OP_BYTES / 1024 / 1024} MB in one change)`);
     this.store.enqueue(op);
     this.store.recordLocal(op, config.memberId);
     queueMicrotask(() => this.outboxListeners.forEach((listener) => listener()));

@@ -47,6 +47,11 @@ export class SyncRegistry {
     return [...this.kinds.values()];
   }
 
+  /** True while local writes are turned into operations (the console is in a team). */
+  get active(): boolean {
+    return this.sink !== null;
+  }
+
   setSink(sink: LocalWriteSink | null): void {
     this.sink = sink;
   }
