@@ -188,6 +188,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     );
     const changeFeed = changes.onChange((cursor) => events.emit({ type: 'changes', cursor }));
     maintenance.start();
+    // Teammates' computers show online while their agent is connected to a teammate's console.
+    computers.onlineElsewhere = (id) => team.presence.onlineElsewhere(id);
+    team.presence.onRemoteChange = (id) => computers.announce(id);
     team.start({
       run: (input) => maintenance.run({ computerIds: input.computerIds, deploymentIds: input.deploymentIds, priority: input.priority }, (id) => deployments.exists(id)),
       computerExists: (id) => computers.stored(id) !== undefined,

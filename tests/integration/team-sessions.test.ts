@@ -16,8 +16,9 @@ describe('one console per computer', () => {
 
     // Alice's console holds the agent connection, so the relay grants it the computer.
     await waitFor(async () => (await alice.api.call('team.computers', {})).items.find((c) => c.computerId === computerId)?.servedHere, 'Alice to serve the computer');
+    // Teammates see the computer, online while its agent is connected to Alice's console.
     for (const c of [bob, carol]) {
-      await waitFor(async () => (await c.api.call('computers.list', { tenantId })).items.some((x) => x.id === computerId), 'the computer to be shared');
+      await waitFor(async () => (await c.api.call('computers.list', { tenantId })).items.find((x) => x.id === computerId)?.online, 'the computer to be shared, online');
     }
 
     // Bob sets up the software; it reaches Alice's console, which runs the session.
@@ -56,6 +57,7 @@ describe('one console per computer', () => {
     // With Alice's console gone, the run is refused with the reason, and nothing is queued anywhere.
     await stopProcess(alice.process, 'SIGKILL');
     await waitFor(async () => (await bob.api.call('team.members', {})).members.find((m) => m.name === 'Owner')?.online === false, 'Alice to be seen offline');
+    await waitFor(async () => (await bob.api.call('computers.get', { id: computerId })).online === false, 'the computer to be seen offline with its console');
     const before = (await bob.api.call('sessions.list', {})).items.length;
     await expect(bob.api.call('maintenance.run', { computerIds: [computerId] })).rejects.toMatchObject({ status: 409, message: expect.stringContaining('offline') });
     expect((await bob.api.call('sessions.list', {})).items).toHaveLength(before);

@@ -35,6 +35,8 @@ export interface SyncClientDeps {
   runForwarded(request: RunRequest, from: { memberId: string; name: string }): Promise<RunOutcome>;
   /** The status changed (state, pending count, members, error). */
   onStatus(): void;
+  /** The first sync after joining has finished: publish what only this console knows (agents connected here). */
+  onJoined(): void;
 }
 
 export class SyncClient {
@@ -257,6 +259,7 @@ export class SyncClient {
     const config = this.d.team.config!;
     this.d.team.setConfig({ ...config, initialized: true });
     this.d.leases.want(this.d.enrolledComputers());
+    this.d.onJoined();
     this.d.logger.info('joined the team: configuration merged', { uploaded });
     this.work.add('push');
   }

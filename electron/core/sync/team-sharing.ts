@@ -14,6 +14,7 @@ import type { MetaStore } from '../store/meta.js';
 import { text } from '../store/row.js';
 import { ComputerLeases } from './computer-leases.js';
 import { LeasedGateway } from './leased-gateway.js';
+import { ComputerPresence } from './computer-presence.js';
 import { SessionSharing } from './session-sharing.js';
 import { SyncClient } from './sync-client.js';
 import { SyncEngine } from './sync-engine.js';
@@ -45,6 +46,7 @@ export class TeamSharing {
   private readonly store: SyncStore;
   private readonly engine: SyncEngine;
   private readonly sessions: SessionSharing;
+  readonly presence: ComputerPresence;
   private runs: TeamRuns | null = null;
   private readonly sync: SyncClient;
   private readonly service: TeamService;
@@ -58,6 +60,7 @@ export class TeamSharing {
     this.leases = new ComputerLeases(d.db, this.team, d.consoleId, (id) => d.gateway.isOnline(id), d.logger);
     this.gateway = new LeasedGateway(d.gateway, this.leases);
     this.sessions = new SessionSharing(d.db, d.events, d.consoleId, () => d.clock.now(), d.logger);
+    this.presence = new ComputerPresence(d.db, this.team, d.consoleId, d.gateway, d.events);
     this.sync = new SyncClient({
       db: d.db,
       engine: this.engine,
@@ -69,6 +72,7 @@ export class TeamSharing {
       enrolledComputers: () => d.db.prepare('SELECT computer_id FROM agent_keys WHERE revoked_at IS NULL').all().map((r) => text(r.computer_id)),
       runForwarded: (request, from) => (this.runs ? this.runs.runForwarded(request, from) : Promise.resolve({ refused: 'this console is still starting' })),
       onStatus: () => this.statusChanged(),
+      onJoined: () => this.presence.publishConnected(),
     });
     this.service = new TeamService({ db: d.db, team: this.team, store: this.store, leases: this.leases, sync: this.sync, box: d.box, consoleId: d.consoleId, clock: d.clock, logger: d.logger });
     // The console holding an agent's connection claims its lease.
@@ -126,5 +130,6 @@ export class TeamSharing {
     for (const s of this.subscriptions) s.dispose();
     this.sync.dispose();
     this.sessions.dispose();
+    this.presence.dispose();
   }
 }
