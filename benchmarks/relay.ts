@@ -48,6 +48,16 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
+/** Seconds a process ran, and seconds it was ready to run but waited for a CPU (Linux schedstat). */
+function schedSeconds(pid: number | undefined): { ran: number; waited: number } {
+  try {
+    const [ran, waited] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+    return { ran: ran! / 1e9, waited: waited! / 1e9 };
+  } catch {
+    return { ran: NaN, waited: NaN };
+  }
+}
+
 async function startRelay(dataDir: string): Promise<{ url: string; pid: number | undefined; stop(): void }> {
   // BENCH_RELAY_NODE_ARGS="--cpu-prof" profiles the relay.
   const nodeArgs = process.env.BENCH_RELAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
@@ -144,11 +154,15 @@ async function main(): Promise<void> {
     measuring = true;
     const measuredFrom = pushed;
     const relayCpuFrom = cpuSeconds(relay.pid);
+    const relaySchedFrom = schedSeconds(relay.pid);
     const benchCpuFrom = process.cpuUsage();
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
     measuring = false;
     const measuredOps = pushed - measuredFrom;
     const relayCpu = cpuSeconds(relay.pid) - relayCpuFrom;
+    const relaySched = schedSeconds(relay.pid);
+    const relayWaited = relaySched.waited - relaySchedFrom.waited;
+    const relayRan = relaySched.ran - relaySchedFrom.ran;
     const benchCpu = process.cpuUsage(benchCpuFrom);
     for (const t of timers) clearInterval(t);
     await new Promise((r) => setTimeout(r, 1000));
@@ -199,7 +213,7 @@ async function main(): Promise<void> {
         `  load:        ${(measuredOps / SECONDS).toFixed(0)} operations/s pushed for ${SECONDS} s (target ${OPS_PER_SECOND}), ${failed} failed pushes`,
         `  fan-out:     ${latencies.length} deliveries to the other consoles; latency p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${latencies[latencies.length - 1]?.toFixed(1)} ms (target p99 ≤ ${TARGET_P99_MS} ms)`,
         `  of which:    relay accepted → received p50 ${percentile(fanouts, 50).toFixed(1)} ms, p99 ${percentile(fanouts, 99).toFixed(1)} ms (ms clock resolution); push round trip p50 ${percentile(pushRoundTrips, 50).toFixed(1)} ms, p99 ${percentile(pushRoundTrips, 99).toFixed(1)} ms`,
-        `  machine:     load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`,
+        `  machine:     load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores; the relay waited ${relayWaited.toFixed(1)} s for a CPU while ready to run (it ran ${relayRan.toFixed(1)} s) in ${SECONDS} s`,
         `  CPU:         relay ${((relayCpu / SECONDS) * 100).toFixed(0)}% of one core (${((relayCpu * 1e6) / Math.max(1, measuredOps)).toFixed(0)} µs per operation incl. fan-out to ${CONSOLES - 1}); the ${CONSOLES} simulated consoles ${(((benchCpu.user + benchCpu.system) / 1e6 / SECONDS) * 100).toFixed(0)}%`,
         `  log filled:  ${head} operations (${((head - measuredOps) / fillSeconds).toFixed(0)} operations/s in pushes of 500)`,
         `  catch-up:    a fresh console pulled and merged ${applied} operations into ${states.size} entities in ${(catchUpMs / 1000).toFixed(2)} s (target ≤ ${TARGET_CATCH_UP_MS / 1000} s)`,
