@@ -6,6 +6,20 @@ import { Deployment } from '../../shared/model/deployment.js';
 import { Software } from '../../shared/model/software.js';
 import { Tenant } from '../../shared/model/tenant.js';
 import { Settings } from '../../shared/model/settings.js';
+import { ComputerGroup } from '../../shared/model/group.js';
+import { MaintenanceWindow } from '../../shared/model/window.js';
+import { groupHandlers } from './api/handlers/groups.js';
+import { maintenanceHandlers } from './api/handlers/maintenance.js';
+import { windowHandlers } from './api/handlers/windows.js';
+import { GroupsService } from './groups/groups-service.js';
+import { AutomatedHistory } from './scheduler/automated-history.js';
+import { EffectiveWindows } from './scheduler/effective-windows.js';
+import { MaintenanceScheduler } from './scheduler/maintenance-scheduler.js';
+import { OpeningsJournal } from './scheduler/openings-journal.js';
+import { ScheduleView } from './scheduler/schedule-view.js';
+import { nodeScheduleTimers, type TimerPort } from './scheduler/timer-port.js';
+import { WindowBook } from './scheduler/window-book.js';
+import { WindowsService } from './windows/windows-service.js';
 import { SettingsService, defaultSettings } from './settings/settings-service.js';
 import { settingsHandlers } from './api/handlers/settings.js';
 import { newId } from '../../shared/ids.js';
@@ -82,6 +96,13 @@ export interface CoreOptions {
   logger?: Logger;
   tuning?: Partial<CoreTuning>;
   onActionMetrics?: (metrics: ActionMetrics) => void;
+  /** Timers for the scheduler (node-schedule by default). */
+  timers?: TimerPort;
+  /**
+   * Whether this console may queue automated maintenance for a computer; the relay plugs in "this
+   * console holds its agent". Defaults to every computer.
+   */
+  ownsComputer?: (computerId: string) => boolean;
 }
 
 export interface Core {
@@ -93,6 +114,10 @@ export interface Core {
   readonly events: EventBus;
   readonly gateway: AgentGateway;
   readonly agentGatewayUrl: string;
+  /** Tells the scheduler the machine woke from sleep (Electron's powerMonitor 'resume'). */
+  resume(): void;
+  /** Replaces which computers this console's scheduler may queue (the relay's leases). */
+  setOwnership(ownsComputer: (computerId: string) => boolean): void;
   dispose(): Promise<void>;
 }
 
@@ -120,6 +145,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const softwareDocs = collection('software', Software);
     const deploymentDocs = collection('deployment', Deployment);
     const settings = new SettingsService(collection('settings', Settings, { baseline: (id) => (id === 'global' ? defaultSettings() : undefined) }), clock);
+    const windowDocs = collection('window', MaintenanceWindow);
+    const groupDocs = collection('group', ComputerGroup);
+    const timers = options.timers ?? nodeScheduleTimers(clock);
     const detections = new DetectionsRepo(db);
     const sessions = new SessionsRepo(db);
     const logsRepo = new LogsRepo(db);
@@ -133,26 +161,42 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     gatewayUrl = options.agentPublicUrl ?? `wss://${host}:${gateway.port}`;
 
     const team = new TeamSharing({ db, meta, box, consoleId, gateway, events, clock, logger });
+    const windowsService = new WindowsService(windowDocs, tenantDocs, groupDocs, clock);
+    const groups = new GroupsService(groupDocs, { tenants: tenantDocs, computers: computerDocs, deployments: deploymentDocs, windowExists: (id) => windowsService.exists(id) }, clock);
     const logs = new LogWriter(db, logsRepo, events, clock);
     const commands = new AgentCommands(gateway, new CommandSigner(keys, clock));
     const runner = new SessionRunner({
       db, sessions, logs, events, commands, computers, detections, clock, logger,
       software: softwareDocs,
       deployments: deploymentDocs,
-      groupsOf: () => [],
+      groupsOf: (computerId) => groups.groupsOf(computerId),
       options: { agentWaitMs: tuning.agentWaitMs, scriptTimeoutSeconds: tuning.scriptTimeoutSeconds, detectTimeoutSeconds: tuning.detectTimeoutSeconds },
       ...(options.onActionMetrics ? { onActionMetrics: options.onActionMetrics } : {}),
     });
     const maintenance = new MaintenanceService(sessions, runner, computers, team.gateway, logs, events, clock, logger, {
       maxConcurrentSessions: options.tuning?.maxConcurrentSessions ?? settings.get().automatedMaintenance.maxConcurrentSessions,
       startWaitMs: tuning.startWaitMs,
+      transaction: (fn) => db.tx(fn),
+      timers,
     });
     const settingsSubscription = settings.onChange((s) => {
       if (options.tuning?.maxConcurrentSessions === undefined) maintenance.maxConcurrentSessions = s.automatedMaintenance.maxConcurrentSessions;
     });
-    const tenants = new TenantsService(tenantDocs, clock, () => false);
+    const tenants = new TenantsService(tenantDocs, clock, (id) => windowsService.exists(id));
     const software = new SoftwareService(softwareDocs, deploymentDocs, clock);
-    const deployments = new DeploymentsService(deploymentDocs, { software: softwareDocs, tenants: tenantDocs, computers: computerDocs, groupExists: () => false, taskExists: () => false }, clock);
+    const deployments = new DeploymentsService(deploymentDocs, { software: softwareDocs, tenants: tenantDocs, computers: computerDocs, groupExists: (id) => groups.exists(id), taskExists: () => false }, clock);
+
+    const book = new WindowBook(windowDocs);
+    const assignments = new EffectiveWindows(tenantDocs, groupDocs, computerDocs);
+    const journal = new OpeningsJournal(db);
+    const scheduler = new MaintenanceScheduler({
+      clock, timers, book, assignments, journal, settings, maintenance, sessions, events, logger,
+      history: new AutomatedHistory(db),
+      meta,
+      // One console per computer: in a team, only computers this console holds the lease of.
+      ownsComputer: options.ownsComputer ?? ((id) => team.mayQueue(id)),
+    });
+    const schedule = new ScheduleView({ clock, book, assignments, openings: scheduler.openings, settings: () => settings.get().automatedMaintenance, ownsComputer: (id) => scheduler.owns(id) });
 
     const startedAt = new Date(clock.now()).toISOString();
     const agentCommand = (token: string) => `npm run agent -- --token ${token} --data-dir ./steward-agent`;
@@ -168,6 +212,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           return deploymentDocs.get(id);
         case 'settings':
           return settings.get();
+        case 'window':
+          return windowDocs.get(id);
+        case 'group':
+          return groupDocs.get(id);
         default:
           return undefined;
       }
@@ -175,9 +223,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const dispatcher = new ApiDispatcher(
       {
         ...tenantHandlers({ tenants, tokens, agentCommand }),
-        ...computerHandlers({ computers, gateway }),
+        ...computerHandlers({ computers, gateway, schedule }),
+        ...windowHandlers({ windows: windowsService }),
+        ...groupHandlers({ groups }),
+        ...maintenanceHandlers({ maintenance, computers, schedule, journal, automatedEnabled: () => settings.get().automatedMaintenance.enabled }),
         ...libraryHandlers({ software, deployments }),
-        ...team.wrapSessionHandlers(sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments })),
+        ...team.wrapSessionHandlers(sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments, defaultNotify: () => settings.get().automatedMaintenance.notify })),
         ...settingsHandlers({ settings }),
         ...team.handlers(),
         ...systemHandlers({ changes, read: readEntity, info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt, secretStorage }) }),
@@ -186,16 +237,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       logger,
       (method) => team.readOnly(method),
     );
-    const changeFeed = changes.onChange((cursor) => events.emit({ type: 'changes', cursor }));
+    const changeFeed = changes.onChange((cursor) => {
+      events.emit({ type: 'changes', cursor });
+      scheduler.changesRecorded();
+    });
     maintenance.start();
     // Teammates' computers show online while their agent is connected to a teammate's console.
     computers.onlineElsewhere = (id) => team.presence.onlineElsewhere(id);
     team.presence.onRemoteChange = (id) => computers.announce(id);
     team.start({
-      run: (input) => maintenance.run({ computerIds: input.computerIds, deploymentIds: input.deploymentIds, priority: input.priority }, (id) => deployments.exists(id)),
+      run: (input) => maintenance.run({ computerIds: input.computerIds, deploymentIds: input.deploymentIds, priority: input.priority, notify: input.notify ?? settings.get().automatedMaintenance.notify }, (id) => deployments.exists(id)),
       computerExists: (id) => computers.stored(id) !== undefined,
       deploymentExists: (id) => deployments.exists(id),
     });
+    // Through the leased view: in a team a computer counts as connected here once this console holds it.
+    const connects = team.gateway.onConnect((link) => scheduler.computerConnected(link.computerId));
+    scheduler.start();
+    const resumes = options.powerEvents?.onResume(() => scheduler.resume());
 
     return {
       dispatcher,
@@ -204,7 +262,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       events,
       gateway,
       agentGatewayUrl: gatewayUrl,
+      resume: () => scheduler.resume(),
+      setOwnership: (ownsComputer) => scheduler.setOwnership(ownsComputer),
       async dispose() {
+        await resumes?.dispose();
+        scheduler.dispose();
+        connects.dispose();
         maintenance.interrupt();
         team.dispose();
         await gateway.dispose();

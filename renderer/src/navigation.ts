@@ -19,7 +19,9 @@ export const NAV_ENTRIES: NavEntry[] = [
   { name: 'computers', title: 'Computers', icon: '$computer', path: '/computers', view: () => import('./views/ComputersView.vue') },
   { name: 'software', title: 'Software', icon: '$software', path: '/software', view: () => import('./views/SoftwareView.vue') },
   { name: 'deployments', title: 'Deployments', icon: '$deployment', path: '/deployments', view: () => import('./views/DeploymentsView.vue') },
+  { name: 'windows', title: 'Windows', icon: '$window', path: '/windows', view: () => import('./views/WindowsView.vue') },
   { name: 'sessions', title: 'Sessions', icon: '$session', path: '/sessions', view: () => import('./views/SessionsView.vue') },
+  { name: 'queue', title: 'Queue', icon: '$queue', path: '/queue', view: () => import('./views/QueueView.vue') },
   { name: 'settings', title: 'Settings', icon: '$settings', path: '/settings', view: () => import('./views/SettingsView.vue') },
 ];
 
@@ -28,6 +30,7 @@ export const DETAIL_ROUTES: (RouteRecordRaw & { meta: { parent: string; title: s
   { name: 'computer', path: '/computers/:id', component: () => import('./views/ComputerDetailView.vue'), props: true, meta: { parent: 'computers', title: 'Computer' } },
   { name: 'software-new', path: '/software/new', component: () => import('./views/SoftwareEditView.vue'), meta: { parent: 'software', title: 'New software' } },
   { name: 'software-edit', path: '/software/:id', component: () => import('./views/SoftwareEditView.vue'), props: true, meta: { parent: 'software', title: 'Edit software' } },
+  { name: 'tenant-maintenance', path: '/tenants/:id/maintenance', component: () => import('./views/TenantMaintenanceView.vue'), props: true, meta: { parent: 'windows', title: 'Windows and groups' } },
   { name: 'session', path: '/sessions/:id', component: () => import('./views/SessionDetailView.vue'), props: true, meta: { parent: 'sessions', title: 'Session' } },
 ];
 

@@ -3,12 +3,15 @@ import type { z } from 'zod';
 import { computersApi } from './computers.js';
 import { deploymentsApi } from './deployments.js';
 import { desktopApi } from './desktop.js';
+import { groupsApi } from './groups.js';
+import { maintenanceApi } from './maintenance.js';
 import { sessionsApi } from './sessions.js';
 import { settingsApi } from './settings.js';
 import { softwareApi } from './software.js';
 import { systemApi } from './system.js';
 import { teamApi } from './team.js';
 import { tenantsApi } from './tenants.js';
+import { windowsApi } from './windows.js';
 
 export const consoleApi = {
   ...tenantsApi,
@@ -16,6 +19,9 @@ export const consoleApi = {
   ...softwareApi,
   ...deploymentsApi,
   ...sessionsApi,
+  ...windowsApi,
+  ...groupsApi,
+  ...maintenanceApi,
   ...settingsApi,
   ...systemApi,
   ...teamApi,

@@ -1,6 +1,7 @@
 // Console API: running maintenance and following sessions.
 import { z } from 'zod';
 import { Id, IsoTime } from '../model/common.js';
+import { NotifyPreference } from '../model/settings.js';
 import { LogLine, Priority, Session, SessionStatus, SessionSummary, SessionTrigger } from '../model/session.js';
 import { command, query } from './method.js';
 
@@ -10,6 +11,8 @@ export const sessionsApi = {
       computerIds: z.array(Id).min(1, 'needs at least one computer').max(10_000),
       deploymentIds: z.array(Id).min(1, 'when given, needs at least one deployment').optional(),
       priority: Priority.default('normal'),
+      /** Desktop notification when the session ends: defaults to the automated-maintenance setting. */
+      notify: NotifyPreference.optional(),
     }),
     z.object({
       sessionIds: z.array(Id),

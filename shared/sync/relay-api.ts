@@ -89,6 +89,7 @@ export const RunRequest = z.strictObject({
   computerIds: z.array(Id).min(1).max(10_000),
   deploymentIds: z.array(Id).min(1).max(10_000).optional(),
   priority: z.enum(['high', 'normal']),
+  notify: z.enum(['none', 'failure', 'always']).optional(),
 });
 export type RunRequest = z.infer<typeof RunRequest>;
 export const RunOutcome = z.union([

@@ -1,39 +1,50 @@
 // Maintenance sessions as a service: creates them, queues them under the concurrency limit, runs
 // them when their agent is online, resumes or closes them after a restart, and cancels them.
-import type { Priority, SessionStatus, SessionTrigger } from '../../../shared/model/session.js';
+import type { Priority, SessionStatus } from '../../../shared/model/session.js';
 import type { NotifyPreference } from '../../../shared/model/settings.js';
 import { isTerminal } from '../../../shared/model/session.js';
-import { newId } from '../../../shared/ids.js';
 import type { ComputerDirectory } from '../computers/computer-directory.js';
 import type { EventBus } from '../event-bus.js';
 import { ApiError, invalid, notFound } from '../errors.js';
-import type { AgentAvailability } from '../sync/leased-gateway.js';
 import type { Disposable } from '../lifecycle.js';
+import type { TimerHandle, TimerPort } from '../scheduler/timer-port.js';
 import { isoNow, type Clock, type Logger } from '../ports.js';
 import { summaryOf, type SessionRecord, type SessionsRepo } from '../store/sessions-repo.js';
 import type { LogWriter } from './log-writer.js';
 import { StoppedError } from './agent-commands.js';
+import { newSessionRecord, queueClassOf, type NewSession } from './new-session.js';
 import type { SessionRunner } from './session-runner.js';
 import { SessionQueue, type QueueClass } from './session-queue.js';
 
-export interface NewSession {
-  computerId: string;
-  trigger: SessionTrigger;
-  priority: Priority;
-  deploymentIds: string[] | null;
-  /** No action starts after this instant (the end of a window occurrence). */
-  deadline: string | null;
-  /** Makes queuing idempotent (window + occurrence + computer). */
-  idempotencyKey: string | null;
-  windowId?: string | null;
-  occurrenceStart?: string | null;
-  notify?: NotifyPreference;
-}
+export type { NewSession } from './new-session.js';
 
 export interface MaintenanceOptions {
   maxConcurrentSessions: number;
   /** How long a session that has not started waits for an offline agent. */
   startWaitMs: number;
+  /** Runs a batch of writes in one transaction (queuing thousands of scheduled sessions). */
+  transaction?: <T>(fn: () => T) => T;
+  /** Timers for the periodic sweep (a fake clock in tests); setInterval when absent. */
+  timers?: TimerPort;
+}
+
+/** What the service needs of the agent gateway: who is online, and when that changes. */
+export interface AgentPresence {
+  isOnline(computerId: string): boolean;
+  onConnect(listener: (link: { computerId: string }) => void): Disposable;
+  onDisconnect(listener: (link: { computerId: string }) => void): Disposable;
+}
+
+/** Why a session that never started was closed when its occurrence ended. */
+export type SkipReason = 'agent-offline' | 'window-closed' | 'console-not-running';
+
+/** A waiting session as the queue view shows it. */
+export interface WaitingSession {
+  session: SessionRecord;
+  queueClass: QueueClass;
+  online: boolean;
+  /** Another session of the same computer is running. */
+  computerBusy: boolean;
 }
 
 interface Running {
@@ -42,25 +53,22 @@ interface Running {
   done: Promise<void>;
 }
 
-function queueClassOf(s: Pick<SessionRecord, 'trigger' | 'priority' | 'phase'>): QueueClass {
-  if (s.phase !== 'new') return 'resume';
-  if (s.trigger === 'manual') return s.priority === 'high' ? 'manual-high' : 'manual-normal';
-  return s.trigger === 'retry' ? 'retry' : 'scheduled';
-}
-
 export class MaintenanceService implements Disposable {
   private readonly queue: SessionQueue;
   private readonly running = new Map<string, Running>();
   private readonly subscriptions: Disposable[] = [];
-  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweepTimer: TimerHandle | null = null;
   private stopping = false;
+  /** When this console started serving: deadlines before it passed while it was not running. */
+  private startedAt = 0;
+  /** Deadlines of queued sessions that have not started, so the sweep reads the store only for expired ones. */
+  private readonly expiry = new Map<string, { deadline: number; createdAt: number; computerId: string }>();
 
   constructor(
     private readonly sessions: SessionsRepo,
-    private readonly runner: SessionRunner,
-    private readonly computers: ComputerDirectory,
-    /** Whether each computer's agent is connected (and, in a team, whether this console serves it). */
-    private readonly gateway: AgentAvailability,
+    private readonly runner: Pick<SessionRunner, 'run'>,
+    private readonly computers: Pick<ComputerDirectory, 'stored'>,
+    private readonly gateway: AgentPresence,
     private readonly logs: LogWriter,
     private readonly events: EventBus,
     private readonly clock: Clock,
@@ -72,6 +80,7 @@ export class MaintenanceService implements Disposable {
 
   /** Loads unfinished sessions from the store and starts serving the queue. */
   start(): void {
+    this.startedAt = this.clock.now();
     for (const s of this.sessions.active()) {
       if (s.phase !== 'new' || s.status === 'in-progress') {
         this.log(s.id, 'The console restarted while this session was running; it resumes when its agent is connected');
@@ -90,8 +99,7 @@ export class MaintenanceService implements Disposable {
         this.markWaiting(link.computerId);
       }),
     );
-    this.sweepTimer = setInterval(() => this.sweep(), 15_000);
-    this.sweepTimer.unref();
+    this.sweepTimer = this.options.timers ? this.options.timers.every(15_000, () => this.sweep()) : everyInterval(15_000, () => this.sweep());
     this.sweep();
     this.pump();
   }
@@ -101,8 +109,15 @@ export class MaintenanceService implements Disposable {
     this.pump();
   }
 
-  /** Creates and queues sessions; returns ids in the order of `computerIds`. */
-  run(request: { computerIds: string[]; deploymentIds?: string[] | undefined; priority: Priority }, knownDeployment: (id: string) => boolean): string[] {
+  get maxConcurrentSessions(): number {
+    return this.queue.limit;
+  }
+
+  /** Creates and queues sessions at once, ignoring windows; returns ids in the order of `computerIds`. */
+  run(
+    request: { computerIds: string[]; deploymentIds?: string[] | undefined; priority: Priority; notify?: NotifyPreference | undefined },
+    knownDeployment: (id: string) => boolean,
+  ): string[] {
     const unique = [...new Set(request.computerIds)];
     unique.forEach((id, i) => {
       if (!this.computers.stored(id)) throw invalid(`computerIds.${i}`, `computer ${id} does not exist`);
@@ -110,43 +125,75 @@ export class MaintenanceService implements Disposable {
     request.deploymentIds?.forEach((id, i) => {
       if (!knownDeployment(id)) throw invalid(`deploymentIds.${i}`, `deployment ${id} does not exist`);
     });
-    const ids = unique.map((computerId) =>
-      this.create({ computerId, trigger: 'manual', priority: request.priority, deploymentIds: request.deploymentIds ?? null, deadline: null, idempotencyKey: null }),
+    return this.createAll(
+      unique.map((computerId) => ({
+        computerId,
+        trigger: 'manual',
+        priority: request.priority,
+        deploymentIds: request.deploymentIds ?? null,
+        deadline: null,
+        idempotencyKey: null,
+        ...(request.notify ? { notify: request.notify } : {}),
+      })),
     );
-    this.pump();
-    return ids.filter((id): id is string => id !== null);
+  }
+
+  /** Queues scheduled (or retry) sessions in one transaction; returns the ids of those not queued before. */
+  createMany(specs: NewSession[]): string[] {
+    return this.createAll(specs.filter((s) => this.computers.stored(s.computerId)));
+  }
+
+  /**
+   * Records sessions that could not run (a missed window opening), so each computer's history says
+   * why nothing happened; a key used before is left alone. Returns how many were recorded.
+   */
+  createSkipped(specs: NewSession[], reason: SkipReason, detail: string): number {
+    const records = this.transaction(() =>
+      specs.flatMap((spec) => {
+        const computer = this.computers.stored(spec.computerId);
+        if (!computer) return [];
+        const record: SessionRecord = { ...newSessionRecord(spec, computer.tenantId, isoNow(this.clock), 'skipped'), reason, endedAt: isoNow(this.clock), phase: 'done' };
+        if (!this.sessions.insert(record)) return [];
+        this.log(record.id, `Session skipped: ${reason} (${detail})`);
+        return [record];
+      }),
+    );
+    for (const record of records) this.events.emit({ type: 'session', session: summaryOf(record) });
+    return records.length;
+  }
+
+  private transaction<T>(fn: () => T): T {
+    return this.options.transaction ? this.options.transaction(fn) : fn();
   }
 
   /** Writes a new session and queues it; returns null when its idempotency key was already used. */
   create(spec: NewSession): string | null {
+    const record = this.insertNew(spec);
+    if (record) this.announce(record);
+    return record?.id ?? null;
+  }
+
+  /** Writes a new session (inside the caller's transaction); null when its key was used before. */
+  private insertNew(spec: NewSession): SessionRecord | null {
     const computer = this.computers.stored(spec.computerId);
     if (!computer) throw notFound('computer', spec.computerId);
-    const online = this.gateway.isOnline(spec.computerId);
-    const record: SessionRecord = {
-      id: newId(),
-      computerId: spec.computerId,
-      tenantId: computer.tenantId,
-      status: online ? 'queued' : 'waiting-for-agent',
-      trigger: spec.trigger,
-      priority: spec.priority,
-      reason: null,
-      createdAt: isoNow(this.clock),
-      startedAt: null,
-      endedAt: null,
-      deadline: spec.deadline,
-      phase: 'new',
-      deploymentIds: spec.deploymentIds,
-      decisions: [],
-      idempotencyKey: spec.idempotencyKey,
-      windowId: spec.windowId ?? null,
-      occurrenceStart: spec.occurrenceStart ?? null,
-      notify: spec.notify ?? 'failure',
-    };
-    if (!this.sessions.insert(record)) return null;
+    const record = newSessionRecord(spec, computer.tenantId, isoNow(this.clock), this.gateway.isOnline(spec.computerId) ? 'queued' : 'waiting-for-agent');
+    return this.sessions.insert(record) ? record : null;
+  }
+
+  /** Tells listeners of a written session and queues it: only after its transaction committed. */
+  private announce(record: SessionRecord): void {
     this.events.emit({ type: 'session', session: summaryOf(record) });
-    this.log(record.id, online ? 'Queued' : 'Queued; waiting for the agent to connect');
+    this.log(record.id, record.status === 'queued' ? 'Queued' : 'Queued; waiting for the agent to connect');
     this.enqueue(record);
-    return record.id;
+  }
+
+  /** Writes sessions in one transaction, then announces and queues them. */
+  private createAll(specs: NewSession[]): string[] {
+    const records = this.transaction(() => specs.map((spec) => this.insertNew(spec)).filter((r): r is SessionRecord => r !== null));
+    for (const r of records) this.announce(r);
+    this.pump();
+    return records.map((r) => r.id);
   }
 
   cancel(sessionId: string): SessionRecord {
@@ -166,9 +213,31 @@ export class MaintenanceService implements Disposable {
     return this.sessions.get(sessionId)!;
   }
 
-  /** Sessions waiting to start, in the order they would start. */
-  waiting(): { sessionId: string; computerId: string; queueClass: QueueClass; online: boolean }[] {
-    return this.queue.waiting().map((q) => ({ sessionId: q.id, computerId: q.computerId, queueClass: q.queueClass, online: this.queue.isOnline(q.computerId) }));
+  /** Sessions waiting to start, in the order they would start (at most `limit`), and how many wait. */
+  waiting(limit = Infinity): { total: number; items: WaitingSession[] } {
+    const all = this.queue.waiting();
+    const items: WaitingSession[] = [];
+    for (const q of all.slice(0, limit)) {
+      const session = this.sessions.get(q.id);
+      if (session) items.push({ session, queueClass: q.queueClass, online: this.queue.isOnline(q.computerId), computerBusy: this.queue.isBusy(q.computerId) });
+    }
+    return { total: all.length, items };
+  }
+
+  /**
+   * Cancels sessions that have not started yet and match `which` (automated ones when automated
+   * maintenance is switched off); running sessions finish.
+   */
+  cancelWaiting(which: (s: SessionRecord) => boolean, reason: string): number {
+    let count = 0;
+    for (const q of this.queue.waiting()) {
+      const s = this.sessions.get(q.id);
+      if (!s || s.phase !== 'new' || !which(s)) continue;
+      this.queue.remove(s.id);
+      this.close(s, 'cancelled', reason);
+      count++;
+    }
+    return count;
   }
 
   get runningCount(): number {
@@ -178,6 +247,7 @@ export class MaintenanceService implements Disposable {
   private enqueue(s: SessionRecord): void {
     this.queue.setOnline(s.computerId, this.gateway.isOnline(s.computerId));
     this.queue.add({ id: s.id, computerId: s.computerId, queueClass: queueClassOf(s), createdAt: s.createdAt });
+    if (s.phase === 'new') this.expiry.set(s.id, { deadline: s.deadline === null ? Infinity : Date.parse(s.deadline), createdAt: Date.parse(s.createdAt), computerId: s.computerId });
   }
 
   /** Starts as many queued sessions as the limit allows. */
@@ -185,6 +255,13 @@ export class MaintenanceService implements Disposable {
     if (this.stopping) return;
     for (let next = this.queue.take(); next !== null; next = this.queue.take()) {
       const { id, computerId } = next;
+      // Nothing starts after its occurrence ended, even in the moment before the sweep closes it.
+      const stored = this.sessions.get(id);
+      if (stored && stored.phase === 'new' && stored.deadline !== null && this.clock.now() >= Date.parse(stored.deadline)) {
+        this.queue.release(computerId);
+        this.close(stored, 'skipped', this.skipReason(stored, true));
+        continue;
+      }
       const controller = new AbortController();
       const entry: Running = { controller, cancelRequested: false, done: Promise.resolve() };
       this.running.set(id, entry);
@@ -217,16 +294,35 @@ export class MaintenanceService implements Disposable {
     }
   }
 
-  /** Closes sessions that waited too long to start: past their deadline, or past the wait limit. */
-  private sweep(): void {
+  /**
+   * Closes sessions that waited too long to start: past their deadline (the end of their window
+   * occurrence), or past the wait limit. `awaySince` is when the console stopped watching (it slept
+   * or its clock jumped): a deadline that passed after it passed while the console was not running.
+   */
+  closeExpired(awaySince?: number): void {
+    this.sweep(awaySince);
+  }
+
+  private skipReason(s: SessionRecord, online: boolean, awaySince?: number): SkipReason {
+    const deadline = s.deadline === null ? Infinity : Date.parse(s.deadline);
+    if (deadline < this.startedAt || (awaySince !== undefined && deadline > awaySince)) return 'console-not-running';
+    return online ? 'window-closed' : 'agent-offline';
+  }
+
+  private sweep(awaySince?: number): void {
     const now = this.clock.now();
-    for (const q of this.queue.waiting()) {
-      const s = this.sessions.get(q.id);
+    for (const [id, e] of this.expiry) {
+      if (!this.queue.has(id)) {
+        this.expiry.delete(id);
+        continue;
+      }
+      const online = this.queue.isOnline(e.computerId);
+      if (now < e.deadline && (e.deadline !== Infinity || online || now - e.createdAt < this.options.startWaitMs)) continue;
+      const s = this.sessions.get(id);
       if (!s || s.phase !== 'new') continue;
-      const online = this.queue.isOnline(s.computerId);
       if (s.deadline !== null && now >= Date.parse(s.deadline)) {
         this.queue.remove(s.id);
-        this.close(s, 'skipped', online ? 'window-closed' : 'agent-offline');
+        this.close(s, 'skipped', this.skipReason(s, online, awaySince));
       } else if (s.deadline === null && !online && now - Date.parse(s.createdAt) >= this.options.startWaitMs) {
         this.queue.remove(s.id);
         this.close(s, 'skipped', 'agent-offline');
@@ -257,7 +353,7 @@ export class MaintenanceService implements Disposable {
    */
   interrupt(): void {
     this.stopping = true;
-    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.sweepTimer?.dispose();
     for (const s of this.subscriptions) void s.dispose();
     for (const r of this.running.values()) r.controller.abort('shutdown');
   }
@@ -267,4 +363,10 @@ export class MaintenanceService implements Disposable {
     await Promise.all([...this.running.values()].map((r) => r.done));
     this.logs.flush();
   }
+}
+
+function everyInterval(ms: number, fn: () => void): TimerHandle {
+  const handle = setInterval(fn, ms);
+  handle.unref();
+  return { dispose: () => clearInterval(handle) };
 }

@@ -30,6 +30,7 @@ export type ChangeOrigin = 'local' | 'remote';
 
 export class EntityCollection<T extends Entity> implements SyncedKind {
   private cache: Map<string, T> | null = null;
+  private writes = 0;
   private readonly registry: SyncRegistry | null;
   private readonly listeners = new Set<(id: string, entity: T | null, origin: ChangeOrigin) => void>();
   readonly localFields: readonly string[];
@@ -69,6 +70,11 @@ export class EntityCollection<T extends Entity> implements SyncedKind {
     return [...this.load().values()];
   }
 
+  /** Grows with every write, so derived indexes know when to rebuild. */
+  get version(): number {
+    return this.writes;
+  }
+
   get size(): number {
     return this.load().size;
   }
@@ -81,6 +87,7 @@ export class EntityCollection<T extends Entity> implements SyncedKind {
       this.registry?.localWrite(this, valid.id, valid as unknown as Doc);
     });
     this.load().set(valid.id, valid);
+    this.writes++;
     this.tell(valid.id, valid, 'local');
     return valid;
   }
@@ -93,6 +100,7 @@ export class EntityCollection<T extends Entity> implements SyncedKind {
       this.registry?.localWrite(this, id, null);
     });
     this.load().delete(id);
+    this.writes++;
     this.tell(id, null, 'local');
     return true;
   }
@@ -108,6 +116,7 @@ export class EntityCollection<T extends Entity> implements SyncedKind {
       return {
         commit: () => {
           this.load().delete(id);
+          this.writes++;
           this.tell(id, null, 'remote');
         },
       };
@@ -125,6 +134,7 @@ export class EntityCollection<T extends Entity> implements SyncedKind {
     return {
       commit: () => {
         this.load().set(id, parsed.data);
+        this.writes++;
         this.tell(id, parsed.data, 'remote');
       },
     };

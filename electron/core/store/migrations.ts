@@ -73,6 +73,20 @@ export const migrations: Migration[] = [
     `,
   },
   {
+    name: 'scheduler journal of window openings, and a lookup of automated sessions by computer',
+    sql: `
+      -- Every window opening the scheduler handled, once: served (sessions queued) or missed (the
+      -- console was not running, asleep, or its clock jumped past it).
+      CREATE TABLE scheduler_openings (
+        window_id TEXT NOT NULL, occurrence_start TEXT NOT NULL, occurrence_end TEXT NOT NULL,
+        outcome TEXT NOT NULL, cause TEXT NOT NULL, handled_at TEXT NOT NULL,
+        PRIMARY KEY (window_id, occurrence_start)
+      ) WITHOUT ROWID;
+      CREATE INDEX scheduler_openings_by_handled ON scheduler_openings (handled_at DESC);
+      CREATE INDEX sessions_automated_by_computer ON sessions (computer_id, occurrence_start) WHERE occurrence_start IS NOT NULL;
+      `,
+    },
+  {
     name: 'team sync: per-field state, outbox, history, leases; sessions shared by teammates',
     sql: `
       -- Per-field state (value, hybrid logical clock, author) of every entity shared with the team.

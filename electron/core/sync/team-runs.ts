@@ -3,6 +3,7 @@
 // forwarded to this console are checked against its own leases before anything is queued.
 import type { RunOutcome, RunRequest } from '../../../shared/sync/relay-api.js';
 import type { Priority } from '../../../shared/model/session.js';
+import type { NotifyPreference } from '../../../shared/model/settings.js';
 import { ApiError, invalid } from '../errors.js';
 import type { Logger } from '../ports.js';
 import type { ComputerLeases } from './computer-leases.js';
@@ -14,6 +15,8 @@ export interface RunInput {
   computerIds: string[];
   deploymentIds?: string[] | undefined;
   priority: Priority;
+  /** Desktop notification when the session ends (on the console that runs it). */
+  notify?: NotifyPreference | undefined;
 }
 
 export interface RunAnswer {
@@ -56,7 +59,7 @@ export class TeamRuns {
       const relay = this.sync.relay;
       try {
         if (!relay) throw new RelayCallError(0, 'unreachable', 'not connected to the relay');
-        const answer = await relay.forwardRun({ computerIds: elsewhere, ...(input.deploymentIds ? { deploymentIds: input.deploymentIds } : {}), priority: input.priority });
+        const answer = await relay.forwardRun({ computerIds: elsewhere, ...(input.deploymentIds ? { deploymentIds: input.deploymentIds } : {}), priority: input.priority, ...(input.notify ? { notify: input.notify } : {}) });
         for (const result of answer.results) {
           if (result.sessionId) sessions.set(result.computerId, result.sessionId);
           // Nobody serves it (its agent has not connected to any console of the team) or we do: queue it here.
@@ -88,7 +91,7 @@ export class TeamRuns {
     const notMine = request.computerIds.filter((id) => !this.leases.mayRun(id));
     if (notMine.length > 0) return Promise.resolve({ refused: `this console does not serve computer ${notMine[0]}` });
     try {
-      const sessionIds = this.local.run({ computerIds: request.computerIds, deploymentIds: request.deploymentIds, priority: request.priority });
+      const sessionIds = this.local.run({ computerIds: request.computerIds, deploymentIds: request.deploymentIds, priority: request.priority, notify: request.notify });
       this.logger.info('queued a run a teammate asked for', { from: from.name, computers: request.computerIds.length });
       return Promise.resolve({ sessionIds });
     } catch (error) {

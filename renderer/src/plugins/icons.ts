@@ -8,6 +8,7 @@ import {
   mdiProgressClock, mdiRefresh, mdiRocketLaunchOutline, mdiSkipNextCircleOutline, mdiStopCircleOutline, mdiSync, mdiTextBoxOutline,
   mdiThemeLightDark, mdiTimerSandEmpty, mdiViewDashboardOutline, mdiWeatherNight, mdiWeatherSunny, mdiArrowDown,
   mdiAccountGroupOutline, mdiAccountOffOutline, mdiAccountPlusOutline, mdiAccountRemoveOutline, mdiExitRun,
+  mdiArrowUp, mdiCalendarClock, mdiFolderMultipleOutline, mdiTrayFull, mdiClockTimeFourOutline,
 } from '@mdi/js';
 
 export const stewardIcons: Record<string, string> = {
@@ -63,4 +64,10 @@ export const stewardIcons: Record<string, string> = {
   invite: mdiAccountPlusOutline,
   revokeMember: mdiAccountRemoveOutline,
   leave: mdiExitRun,
+  window: mdiCalendarClock,
+  group: mdiFolderMultipleOutline,
+  queue: mdiTrayFull,
+  clock: mdiClockTimeFourOutline,
+  up: mdiArrowUp,
+  down: mdiArrowDown,
 };

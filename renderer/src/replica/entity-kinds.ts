@@ -7,6 +7,8 @@ import { Deployment } from '../../../shared/model/deployment.js';
 import { Settings } from '../../../shared/model/settings.js';
 import { Software } from '../../../shared/model/software.js';
 import { Tenant } from '../../../shared/model/tenant.js';
+import { ComputerGroup } from '../../../shared/model/group.js';
+import { MaintenanceWindow } from '../../../shared/model/window.js';
 
 export const REPLICATED_KINDS = {
   tenant: Tenant,
@@ -14,6 +16,8 @@ export const REPLICATED_KINDS = {
   software: Software,
   deployment: Deployment,
   settings: Settings,
+  window: MaintenanceWindow,
+  group: ComputerGroup,
 } as const satisfies Record<EntityKind, z.ZodType<{ id: string }>>;
 
 export type ReplicatedKind = keyof typeof REPLICATED_KINDS;

@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, toRefs } from 'vue';
 import type { Priority } from '../../../shared/model/session.js';
+import type { NotifyPreference } from '../../../shared/model/settings.js';
 import type { Computer } from '../../../shared/model/computer.js';
 import { filterComputers, type OnlineFilter } from '../logic/computer-filter.js';
 import { useConsoleStore } from './console.js';
@@ -39,8 +40,13 @@ export const useComputersStore = defineStore('computers', () => {
     return counts;
   });
 
-  async function runMaintenance(computerIds: string[], options: { deploymentIds?: string[]; priority: Priority }): Promise<string[]> {
-    const input = { computerIds, priority: options.priority, ...(options.deploymentIds && options.deploymentIds.length > 0 ? { deploymentIds: options.deploymentIds } : {}) };
+  async function runMaintenance(computerIds: string[], options: { deploymentIds?: string[]; priority: Priority; notify?: NotifyPreference }): Promise<string[]> {
+    const input = {
+      computerIds,
+      priority: options.priority,
+      ...(options.deploymentIds && options.deploymentIds.length > 0 ? { deploymentIds: options.deploymentIds } : {}),
+      ...(options.notify ? { notify: options.notify } : {}),
+    };
     return (await core.call('maintenance.run', input)).sessionIds;
   }
 

@@ -1,5 +1,6 @@
 // API handlers: running maintenance and reading sessions.
 import type { sessionsApi } from '../../../../shared/api/sessions.js';
+import type { NotifyPreference } from '../../../../shared/model/settings.js';
 import { ApiError, notFound } from '../../errors.js';
 import type { DeploymentsService } from '../../library/deployments-service.js';
 import type { MaintenanceService } from '../../sessions/maintenance-service.js';
@@ -8,10 +9,16 @@ import { summaryOf, type SessionsRepo } from '../../store/sessions-repo.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { Handlers } from '../handlers.js';
 
-export function sessionHandlers(s: { maintenance: MaintenanceService; sessions: SessionsRepo; logs: LogsRepo; deployments: DeploymentsService }): Handlers<keyof typeof sessionsApi> {
+export function sessionHandlers(s: {
+  maintenance: MaintenanceService;
+  sessions: SessionsRepo;
+  logs: LogsRepo;
+  deployments: DeploymentsService;
+  defaultNotify: () => NotifyPreference;
+}): Handlers<keyof typeof sessionsApi> {
   return {
-    'maintenance.run': ({ computerIds, deploymentIds, priority }) => ({
-      sessionIds: s.maintenance.run({ computerIds, deploymentIds, priority }, (id) => s.deployments.exists(id)),
+    'maintenance.run': ({ computerIds, deploymentIds, priority, notify }) => ({
+      sessionIds: s.maintenance.run({ computerIds, deploymentIds, priority, notify: notify ?? s.defaultNotify() }, (id) => s.deployments.exists(id)),
     }),
     'sessions.get': ({ id }) => {
       const session = s.sessions.full(id);
