@@ -71,6 +71,11 @@ export const teamApi = {
   ),
   /** The team's latest changes to shared entities, newest first: who created, changed or deleted what. */
   'team.activity': query(z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }), z.object({ items: z.array(ActivityEntry) })),
+  /** Who created and who last changed each shared entity of a kind (empty outside a team). */
+  'team.authors': query(
+    z.strictObject({ kind: z.string().min(1).max(40) }),
+    z.object({ items: z.array(z.object({ id: Id, createdBy: z.string().nullable(), changedBy: z.string().nullable(), changedAt: IsoTime })) }),
+  ),
   /** Which console serves (runs the sessions of) each computer this console knows to be served. */
   'team.computers': query(
     z.strictObject({}),

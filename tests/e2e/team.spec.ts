@@ -1,6 +1,7 @@
 // Two consoles joined to one relay, in Chromium: joining and inviting through Settings → Team, the
-// team indicator in the app bar (online, offline with pending changes, back online), and an entity
-// created on one console appearing on the other with who created it.
+// team indicator in the app bar (online, offline with pending changes, back online), and entities
+// created on one console (a tenant, a maintenance window in the planner) appearing on the other with
+// who created them.
 import { expect, test, type Page } from '@playwright/test';
 import { cleanup, startConsole, stopProcess, type TestConsole } from '../support/processes.js';
 import { restartRelay, startRelay, type TestRelay } from '../support/team.js';
@@ -10,7 +11,7 @@ test.afterEach(cleanup);
 async function openSettings(page: Page, c: TestConsole): Promise<void> {
   await page.goto(`${c.url}/?token=${c.token}`);
   await expect(page.locator('[data-view="dashboard"]')).toBeVisible();
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.locator('[data-nav="settings"]').click();
   await expect(page.locator('[data-view="settings"]')).toBeVisible();
 }
 
@@ -50,13 +51,20 @@ test('two consoles share a relay: join, invite, see each other\'s changes and wh
   // Alice adds a tenant; Bob's console shows it, and who created it.
   await a.api.call('tenants.create', { name: 'Acme Dental' });
   await expect(bob.getByTestId('team-activity')).toContainText('Alice created tenant Acme Dental', { timeout: 5000 });
-  await bob.getByRole('link', { name: 'Computers' }).click();
+  await bob.locator('[data-nav="computers"]').click();
   await bob.locator('.v-select').filter({ hasText: 'Tenant' }).locator('.v-field').click();
   await expect(bob.getByRole('option', { name: 'Acme Dental' })).toBeVisible();
   await bob.keyboard.press('Escape');
 
+  // A maintenance window Alice plans appears in Bob's planner, with who created it.
+  await a.api.call('windows.create', { name: 'Weeknights', days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '22:00', end: '04:00', timeZone: 'Europe/Berlin' });
+  await bob.locator('[data-nav="windows"]').click();
+  const legend = bob.getByTestId('planner-legend').locator('[data-window="Weeknights"]');
+  await expect(legend).toContainText('Created by Alice', { timeout: 10_000 });
+  await bob.screenshot({ path: 'test-results/screens/team-planner.png', fullPage: true });
+
   // The relay goes away: Bob keeps working, the indicator counts what waits to be shared.
-  await bob.getByRole('link', { name: 'Settings' }).click();
+  await bob.locator('[data-nav="settings"]').click();
   await stopProcess(relay.process, 'SIGKILL');
   await expect(bob.getByTestId('team-status')).toHaveText(/Team offline/, { timeout: 20_000 });
   const tenant = (await b.api.call('tenants.list', {})).items.find((t) => t.name === 'Acme Dental')!;

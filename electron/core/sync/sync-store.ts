@@ -24,6 +24,10 @@ export class SyncStore {
     return row ? json<EntityState>(row.state) : undefined;
   }
 
+  statesOf(kind: string): { id: string; state: EntityState }[] {
+    return this.db.prepare('SELECT id, state FROM sync_state WHERE kind = ?').all(kind).map((r) => ({ id: text(r.id), state: json<EntityState>(r.state) }));
+  }
+
   hasState(kind: string, id: string): boolean {
     return this.db.prepare('SELECT 1 AS x FROM sync_state WHERE kind = ? AND id = ?').get(kind, id) !== undefined;
   }

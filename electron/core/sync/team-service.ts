@@ -200,6 +200,24 @@ export class TeamService {
     return (id) => (id === null ? null : { id, name: names.get(id) ?? 'a former member' });
   }
 
+  /** Who created each entity of a kind (the author of its `id` field, written once) and who changed it last. */
+  authors(kind: string): { id: string; createdBy: string | null; changedBy: string | null; changedAt: string }[] {
+    if (!this.d.team.config) return [];
+    const author = this.authorOf();
+    return this.d.store.statesOf(kind).flatMap(({ id, state }) => {
+      if (state.deleted) return [];
+      let last: { h: string; by: string | null } | null = null;
+      for (const [field, value] of Object.entries(state.fields)) if (field !== 'updatedAt' && (!last || value.h > last.h)) last = value;
+      const created = state.fields.id;
+      return [{
+        id,
+        createdBy: created ? (author(created.by)?.name ?? null) : null,
+        changedBy: last ? (author(last.by)?.name ?? null) : null,
+        changedAt: new Date(last ? hlcWall(last.h) : 0).toISOString(),
+      }];
+    });
+  }
+
   activity(limit: number): ActivityEntry[] {
     const author = this.authorOf();
     // Session summaries and an agent's comings and goings are not changes anyone made.

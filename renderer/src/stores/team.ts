@@ -7,16 +7,27 @@ import type { Member } from '../../../shared/sync/relay-api.js';
 import type { Role } from '../../../shared/sync/roles.js';
 import { useConsoleStore } from './console.js';
 
+export interface Authorship {
+  createdBy: string | null;
+  changedBy: string | null;
+  changedAt: string;
+}
+
 export interface TeamState {
   status: TeamStatus | null;
   members: Member[];
   activity: ActivityEntry[];
+  /** Who created and last changed each entity, per kind, for the kinds a screen asked for. */
+  authors: Record<string, Record<string, Authorship>>;
 }
 
 export const useTeamStore = defineStore('team', () => {
   const core = useConsoleStore();
-  const state = reactive<TeamState>({ status: null, members: [], activity: [] });
+  const state = reactive<TeamState>({ status: null, members: [], activity: [], authors: {} });
   let listening: (() => void) | null = null;
+  const authorWatchers = new Map<string, number>();
+  let authorTimer: ReturnType<typeof setTimeout> | null = null;
+  let authorEvents: (() => void) | null = null;
 
   function apply(status: TeamStatus): void {
     state.status = status;
@@ -74,10 +85,38 @@ export const useTeamStore = defineStore('team', () => {
     return core.call('team.history', { kind, id, limit: 50 });
   }
 
+  async function loadAuthors(kind: string): Promise<void> {
+    if (!state.status?.joined) return;
+    const items = (await core.call('team.authors', { kind })).items;
+    state.authors[kind] = Object.fromEntries(items.map(({ id, ...rest }) => [id, rest]));
+  }
+
+  /** Keeps `authors[kind]` current while a screen shows it; returns the function that stops. */
+  function watchAuthors(kind: string): () => void {
+    authorWatchers.set(kind, (authorWatchers.get(kind) ?? 0) + 1);
+    void loadAuthors(kind).catch(() => undefined);
+    authorEvents ??= core.onConsoleEvent((event) => {
+      if ((event.type !== 'changes' && event.type !== 'team') || authorTimer) return;
+      authorTimer = setTimeout(() => {
+        authorTimer = null;
+        for (const k of authorWatchers.keys()) void loadAuthors(k).catch(() => undefined);
+      }, 300);
+    });
+    return () => {
+      const left = (authorWatchers.get(kind) ?? 1) - 1;
+      if (left > 0) authorWatchers.set(kind, left);
+      else authorWatchers.delete(kind);
+      if (authorWatchers.size === 0) {
+        authorEvents?.();
+        authorEvents = null;
+      }
+    };
+  }
+
   function dispose(): void {
     listening?.();
     listening = null;
   }
 
-  return { ...toRefs(state), follow, refresh, join, leave, invite, loadMembers, setRole, revoke, loadActivity, history, dispose };
+  return { ...toRefs(state), follow, refresh, join, leave, invite, loadMembers, setRole, revoke, loadActivity, history, watchAuthors, dispose };
 });

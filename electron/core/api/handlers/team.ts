@@ -14,6 +14,7 @@ export function teamHandlers(s: { team: TeamService }): Handlers<keyof typeof te
     'team.revoke': ({ memberId }) => s.team.revoke(memberId),
     'team.history': ({ kind, id, limit }) => s.team.history(kind, id, limit),
     'team.activity': ({ limit }) => ({ items: s.team.activity(limit) }),
+    'team.authors': ({ kind }) => ({ items: s.team.authors(kind) }),
     'team.computers': () => ({ items: s.team.computers() }),
     'team.releaseComputer': async ({ computerId }) => ({ released: await s.team.releaseComputer(computerId) }),
   };
