@@ -62,6 +62,12 @@ test('two consoles share a relay: join, invite, see each other\'s changes and wh
   const legend = bob.getByTestId('planner-legend').locator('[data-window="Weeknights"]');
   await expect(legend).toContainText('Created by Alice', { timeout: 10_000 });
   await bob.screenshot({ path: 'test-results/screens/team-planner.png', fullPage: true });
+  // Its history, in the window's editor on Bob's console.
+  await bob.getByRole('tab', { name: 'Windows' }).click();
+  await bob.getByRole('button', { name: 'Edit Weeknights' }).click();
+  await expect(bob.getByTestId('window-dialog').getByTestId('entity-history')).toContainText('Created by Alice');
+  await bob.screenshot({ path: 'test-results/screens/team-window-history.png' });
+  await bob.keyboard.press('Escape');
 
   // The relay goes away: Bob keeps working, the indicator counts what waits to be shared.
   await bob.locator('[data-nav="settings"]').click();
