@@ -65,7 +65,7 @@ async function start(args: DesktopArgs, logger: Logger): Promise<() => Promise<v
   logger.info('desktop console started', { dataDir, secrets: secrets.info.detail, agentGateway: core.agentGatewayUrl });
   // The Console API is public: scripts reach the desktop app the same way as the web console,
   // on loopback with the token in <data-dir>/api-token. No UI is served there (the window has app://).
-  const api = new WebServer({ host: '127.0.0.1', port: args.port, token: ensureApiToken(dataDir), staticDir: null }, core.dispatcher, core.events, logger);
+  const api = new WebServer({ host: '127.0.0.1', port: args.port, token: ensureApiToken(dataDir), staticDir: null, readOnly: (method) => core.readOnly(method) }, core.dispatcher, core.events, logger);
   await api.start().catch((error: unknown) => logger.warn('the scripting API is not available: its port is taken', { port: args.port, error: (error as Error).message }));
 
   const senders = new SenderPolicy();

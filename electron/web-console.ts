@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   });
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = [join(here, '..', 'renderer'), join(here, '..', '..', 'dist', 'renderer')].find((d) => existsSync(join(d, 'index.html'))) ?? null;
-  const web = new WebServer({ host: args.host, port: args.port, token, staticDir }, core.dispatcher, core.events, logger);
+  const web = new WebServer({ host: args.host, port: args.port, token, staticDir, readOnly: (method) => core.readOnly(method) }, core.dispatcher, core.events, logger);
   try {
     await web.start();
   } catch (error) {

@@ -21,7 +21,7 @@ import { ScheduleView } from './scheduler/schedule-view.js';
 import { nodeScheduleTimers, type TimerPort } from './scheduler/timer-port.js';
 import { WindowBook } from './scheduler/window-book.js';
 import { WindowsService } from './windows/windows-service.js';
-import { SettingsService } from './settings/settings-service.js';
+import { SettingsService, defaultSettings } from './settings/settings-service.js';
 import { settingsHandlers } from './api/handlers/settings.js';
 import { newId } from '../../shared/ids.js';
 import { ApiDispatcher } from './api/dispatcher.js';
@@ -56,11 +56,12 @@ import { MaintenanceService } from './sessions/maintenance-service.js';
 import { SessionRunner, type ActionMetrics } from './sessions/session-runner.js';
 import { ChangeLog } from './store/change-log.js';
 import { Database } from './store/database.js';
-import { EntityCollection } from './store/entity-collection.js';
+import { EntityCollection, type CollectionOptions } from './store/entity-collection.js';
 import { LogsRepo } from './store/logs-repo.js';
 import { MetaStore } from './store/meta.js';
 import { SessionsRepo } from './store/sessions-repo.js';
 import { TenantsService } from './tenants/tenants-service.js';
+import { TeamSharing } from './sync/team-sharing.js';
 
 export const STEWARD_VERSION = '0.1.0';
 
@@ -119,6 +120,10 @@ export interface CoreOptions {
 
 export interface Core {
   readonly dispatcher: ApiDispatcher;
+  /** Why an API write is refused on this console (a team viewer's), or null; for every transport. */
+  readOnly(method: string): string | null;
+  /** One console per computer: may this console's scheduler queue the computer? */
+  mayQueue(computerId: string): boolean;
   readonly events: EventBus;
   readonly gateway: AgentGateway;
   readonly agentGatewayUrl: string;
@@ -147,13 +152,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const events = new EventBus();
     const changes = new ChangeLog(db);
 
-    const collection = <T extends { id: string; updatedAt: string }>(kind: string, schema: import('zod').ZodType<T>) => new EntityCollection<T>(db, changes, kind, schema, logger);
+    const collection = <T extends { id: string; updatedAt: string }>(kind: string, schema: import('zod').ZodType<T>, options?: CollectionOptions<T>) => new EntityCollection<T>(db, changes, kind, schema, logger, options);
     const tenantDocs = collection('tenant', Tenant);
     const computerDocs = collection('computer', StoredComputer);
     const softwareDocs = collection('software', Software);
     const deploymentDocs = collection('deployment', Deployment);
     const taskDocs = collection('task', Task);
-    const settings = new SettingsService(collection('settings', Settings), clock);
+    const settings = new SettingsService(collection('settings', Settings, { baseline: (id) => (id === 'global' ? defaultSettings() : undefined) }), clock);
     const windowDocs = collection('window', MaintenanceWindow);
     const groupDocs = collection('group', ComputerGroup);
     const timers = options.timers ?? nodeScheduleTimers(clock);
@@ -169,6 +174,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const host = options.agentHost === '0.0.0.0' || options.agentHost === '::' ? '127.0.0.1' : options.agentHost;
     gatewayUrl = options.agentPublicUrl ?? `wss://${host}:${gateway.port}`;
 
+    const team = new TeamSharing({ db, meta, box, consoleId, gateway, events, clock, logger });
     const windowsService = new WindowsService(windowDocs, tenantDocs, groupDocs, clock);
     const groups = new GroupsService(groupDocs, { tenants: tenantDocs, computers: computerDocs, deployments: deploymentDocs, windowExists: (id) => windowsService.exists(id) }, clock);
     const logs = new LogWriter(db, logsRepo, events, clock);
@@ -197,7 +203,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
       ...(options.onActionMetrics ? { onActionMetrics: options.onActionMetrics } : {}),
     });
-    const maintenance = new MaintenanceService(sessions, runner, computers, gateway, logs, events, clock, logger, {
+    const maintenance = new MaintenanceService(sessions, runner, computers, team.gateway, logs, events, clock, logger, {
       maxConcurrentSessions: options.tuning?.maxConcurrentSessions ?? settings.get().automatedMaintenance.maxConcurrentSessions,
       startWaitMs: tuning.startWaitMs,
       transaction: (fn) => db.tx(fn),
@@ -229,7 +235,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       clock, timers, book, assignments, journal, settings, maintenance, sessions, events, logger,
       history: new AutomatedHistory(db),
       meta,
-      ...(options.ownsComputer ? { ownsComputer: options.ownsComputer } : {}),
+      // One console per computer: in a team, only computers this console holds the lease of.
+      ownsComputer: options.ownsComputer ?? ((id) => team.mayQueue(id)),
     });
     const schedule = new ScheduleView({ clock, book, assignments, openings: scheduler.openings, settings: () => settings.get().automatedMaintenance, ownsComputer: (id) => scheduler.owns(id) });
 
@@ -267,24 +274,37 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...libraryHandlers({ software, deployments }),
         ...taskHandlers({ tasks }),
         ...planningHandlers({ plans }),
-        ...sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments, defaultNotify: () => settings.get().automatedMaintenance.notify }),
+        ...team.wrapSessionHandlers(sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments, defaultNotify: () => settings.get().automatedMaintenance.notify })),
         ...settingsHandlers({ settings }),
+        ...team.handlers(),
         ...systemHandlers({ changes, read: readEntity, info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt, secretStorage }) }),
         ...desktopHandlers(options.desktop ?? null),
       },
       logger,
+      (method) => team.readOnly(method),
     );
     const changeFeed = changes.onChange((cursor) => {
       events.emit({ type: 'changes', cursor });
       scheduler.changesRecorded();
     });
     maintenance.start();
-    const connects = gateway.onConnect((link) => scheduler.computerConnected(link.computerId));
+    // Teammates' computers show online while their agent is connected to a teammate's console.
+    computers.onlineElsewhere = (id) => team.presence.onlineElsewhere(id);
+    team.presence.onRemoteChange = (id) => computers.announce(id);
+    team.start({
+      run: (input) => maintenance.run({ computerIds: input.computerIds, deploymentIds: input.deploymentIds, priority: input.priority, notify: input.notify ?? settings.get().automatedMaintenance.notify }, (id) => deployments.exists(id)),
+      computerExists: (id) => computers.stored(id) !== undefined,
+      deploymentExists: (id) => deployments.exists(id),
+    });
+    // Through the leased view: in a team a computer counts as connected here once this console holds it.
+    const connects = team.gateway.onConnect((link) => scheduler.computerConnected(link.computerId));
     scheduler.start();
     const resumes = options.powerEvents?.onResume(() => scheduler.resume());
 
     return {
       dispatcher,
+      readOnly: (method) => team.readOnly(method),
+      mayQueue: (computerId) => team.mayQueue(computerId),
       events,
       gateway,
       agentGatewayUrl: gatewayUrl,
@@ -296,6 +316,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         connects.dispose();
         maintenance.interrupt();
         plans.dispose();
+        team.dispose();
         await gateway.dispose();
         await maintenance.dispose();
         changeFeed.dispose();

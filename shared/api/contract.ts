@@ -9,6 +9,7 @@ import { sessionsApi } from './sessions.js';
 import { settingsApi } from './settings.js';
 import { softwareApi } from './software.js';
 import { systemApi } from './system.js';
+import { teamApi } from './team.js';
 import { tenantsApi } from './tenants.js';
 import { tasksApi } from './tasks.js';
 import { previewApi } from './preview.js';
@@ -27,6 +28,7 @@ export const consoleApi = {
   ...maintenanceApi,
   ...settingsApi,
   ...systemApi,
+  ...teamApi,
   ...desktopApi,
 } as const;
 

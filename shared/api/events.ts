@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Id } from '../model/common.js';
 import { Computer } from '../model/computer.js';
 import { Action, LogLine, SessionSummary } from '../model/session.js';
+import { TeamStatus } from './team.js';
 
 export const ConsoleEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session'), session: SessionSummary }),
@@ -10,6 +11,8 @@ export const ConsoleEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('log'), sessionId: Id, lines: z.array(LogLine) }),
   z.object({ type: z.literal('computer'), computer: Computer }),
   z.object({ type: z.literal('changes'), cursor: z.number().int() }),
+  /** Team sync status changed (online/offline/syncing, pending changes, members). */
+  z.object({ type: z.literal('team'), status: TeamStatus }),
   /** Sent once when the socket opens. */
   z.object({ type: z.literal('hello') }),
   /** The console could not understand a message the client sent. */

@@ -14,7 +14,11 @@ export const sessionsApi = {
       /** Desktop notification when the session ends: defaults to the automated-maintenance setting. */
       notify: NotifyPreference.optional(),
     }),
-    z.object({ sessionIds: z.array(Id) }),
+    z.object({
+      sessionIds: z.array(Id),
+      /** In a team: computers whose serving console could not be asked, with the reason (no session was created for them). */
+      refused: z.array(z.object({ computerId: Id, reason: z.string() })).optional(),
+    }),
   ),
   'sessions.get': query(z.strictObject({ id: Id }), Session),
   'sessions.logs': query(

@@ -52,12 +52,12 @@ export async function waitFor<T>(check: () => T | undefined | null | false | Pro
   }
 }
 
-interface Spawned {
+export interface Spawned {
   process: ChildProcess;
   output: () => string;
 }
 
-function spawnNode(script: string, args: string[], env: Record<string, string> = {}): Spawned {
+export function spawnNode(script: string, args: string[], env: Record<string, string> = {}): Spawned {
   const child = spawn(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   let output = '';
@@ -77,11 +77,11 @@ export interface TestConsole {
   output: () => string;
 }
 
-export async function startConsole(options: { dataDir?: string; port?: number; agentPort?: number; tuning?: Record<string, number>; args?: string[] } = {}): Promise<TestConsole> {
+export async function startConsole(options: { dataDir?: string; port?: number; agentPort?: number; tuning?: Record<string, number>; args?: string[]; env?: Record<string, string> } = {}): Promise<TestConsole> {
   const dataDir = options.dataDir ?? tempDir('console');
   const port = options.port ?? (await freePort());
   const agentPort = options.agentPort ?? (await freePort());
-  const env: Record<string, string> = options.tuning ? { STEWARD_TUNING: JSON.stringify(options.tuning) } : {};
+  const env: Record<string, string> = { ...options.env, ...(options.tuning ? { STEWARD_TUNING: JSON.stringify(options.tuning) } : {}) };
   const spawned = spawnNode('dist/electron/web-console.js', ['--port', String(port), '--agent-port', String(agentPort), '--data-dir', dataDir, ...(options.args ?? [])], env);
   await waitFor(() => spawned.output().includes('Steward console ready') || spawned.process.exitCode !== null, 'the console to start');
   if (spawned.process.exitCode !== null) throw new Error(`console exited: ${spawned.output()}`);

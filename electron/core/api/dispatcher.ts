@@ -26,6 +26,8 @@ export class ApiDispatcher {
   constructor(
     private readonly handlers: Handlers,
     private readonly logger: Logger,
+    /** Why a write is refused on this console (a team viewer's), or null: the same on every transport. */
+    private readonly writeGuard: (method: string) => string | null = () => null,
   ) {}
 
   isWrite(method: string): boolean {
@@ -34,6 +36,8 @@ export class ApiDispatcher {
 
   async call(method: string, input: unknown): Promise<CallResult> {
     if (!isMethodName(method)) return errorResult(new ApiError('not-found', `unknown API method ${method}`));
+    const refusal = consoleApi[method].writes ? this.writeGuard(method) : null;
+    if (refusal) return errorResult(new ApiError('forbidden', refusal));
     const parsed = consoleApi[method].input.safeParse(input ?? {});
     if (!parsed.success) {
       const { message, field } = describeIssues(parsed.error);

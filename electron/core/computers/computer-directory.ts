@@ -20,6 +20,8 @@ export class ComputerDirectory implements AgentDirectory {
   /** Last heartbeat per online computer; written to the store when the agent leaves. */
   private readonly lastSeen = new Map<string, string>();
   private readonly connectListeners = new Set<(computerId: string) => void>();
+  /** In a team: is the computer's agent connected to a teammate's console (set by team sharing)? */
+  onlineElsewhere: (computerId: string) => boolean = () => false;
 
   constructor(
     private readonly db: Database,
@@ -129,7 +131,7 @@ export class ComputerDirectory implements AgentDirectory {
       hostName: stored.hostName,
       os: stored.os,
       agentVersion: stored.agentVersion,
-      online: this.online.has(stored.id),
+      online: this.online.has(stored.id) || this.onlineElsewhere(stored.id),
       lastSeenAt: this.lastSeen.get(stored.id) ?? stored.lastSeenAt,
       enrolledAt: stored.enrolledAt,
       software,

@@ -80,6 +80,11 @@ export class AgentGateway {
     return this.link(computerId) !== undefined;
   }
 
+  /** Computers whose agent is connected now. */
+  connectedIds(): string[] {
+    return [...this.links].filter(([, link]) => link.isOpen).map(([id]) => id);
+  }
+
   get onlineCount(): number {
     return this.links.size;
   }

@@ -3,16 +3,26 @@ import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../sh
 import type { EntityCollection } from '../store/entity-collection.js';
 import { isoNow, type Clock } from '../ports.js';
 
+/** The settings every console starts from (also the team's baseline for the shared document). */
+export function defaultSettings(): Settings {
+  return { ...structuredClone(DEFAULT_SETTINGS), updatedAt: new Date(0).toISOString() };
+}
+
 export class SettingsService {
   private readonly listeners = new Set<(settings: Settings) => void>();
 
   constructor(
     private readonly docs: EntityCollection<Settings>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // A teammate's change (through the relay) takes effect here as if it were made locally.
+    docs.onChange((_id, settings, origin) => {
+      if (origin === 'remote' && settings) for (const listener of this.listeners) listener(settings);
+    });
+  }
 
   get(): Settings {
-    return this.docs.get('global') ?? { ...structuredClone(DEFAULT_SETTINGS), updatedAt: new Date(0).toISOString() };
+    return this.docs.get('global') ?? defaultSettings();
   }
 
   update(patch: SettingsPatch): Settings {

@@ -84,6 +84,27 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
       CREATE INDEX scheduler_openings_by_handled ON scheduler_openings (handled_at DESC);
       CREATE INDEX sessions_automated_by_computer ON sessions (computer_id, occurrence_start) WHERE occurrence_start IS NOT NULL;
+      `,
+    },
+  {
+    name: 'team sync: per-field state, outbox, history, leases; sessions shared by teammates',
+    sql: `
+      -- Per-field state (value, hybrid logical clock, author) of every entity shared with the team.
+      CREATE TABLE sync_state (kind TEXT NOT NULL, id TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID;
+      -- Local changes not yet acknowledged by the relay, in the order they were made.
+      CREATE TABLE sync_outbox (client_seq INTEGER PRIMARY KEY, op TEXT NOT NULL);
+      -- Who changed what: one row per operation that touched an entity (log_seq once the relay has it).
+      CREATE TABLE sync_history (
+        n INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, id TEXT NOT NULL, hlc TEXT NOT NULL, author TEXT,
+        fields TEXT NOT NULL, deleted INTEGER NOT NULL, log_seq INTEGER, client_seq INTEGER
+      );
+      CREATE INDEX sync_history_by_entity ON sync_history (kind, id, hlc);
+      CREATE INDEX sync_history_by_time ON sync_history (hlc);
+      CREATE UNIQUE INDEX sync_history_by_log ON sync_history (log_seq) WHERE log_seq IS NOT NULL;
+      -- Which computers this console may run sessions on (granted by the relay), or who serves them.
+      CREATE TABLE sync_leases (computer_id TEXT PRIMARY KEY, status TEXT NOT NULL, holder_console TEXT, holder_name TEXT, updated_at TEXT NOT NULL) WITHOUT ROWID;
+      -- A session run by a teammate's console (its summary arrived through the relay); NULL: run here.
+      ALTER TABLE sessions ADD COLUMN origin_console TEXT;
     `,
   },
 ];

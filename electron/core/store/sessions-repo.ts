@@ -185,7 +185,8 @@ export class SessionsRepo {
   /** Sessions that are not finished: what a restarted console must resume or close. */
   active(): SessionRecord[] {
     return this.db
-      .prepare("SELECT * FROM sessions WHERE status IN ('queued', 'waiting-for-agent', 'in-progress') ORDER BY created_at, id")
+      // A teammate's session (origin_console set) is theirs to run; this console only shows it.
+      .prepare("SELECT * FROM sessions WHERE status IN ('queued', 'waiting-for-agent', 'in-progress') AND origin_console IS NULL ORDER BY created_at, id")
       .all()
       .map(toSession);
   }

@@ -18,8 +18,8 @@ export interface WebServerOptions {
   port: number;
   token: string;
   staticDir: string | null;
-  /** Refuses writes with 403 (a viewer's console, or read-only mode). */
-  readOnly?: () => string | null;
+  /** Refuses writes with 403 (a viewer's console, or read-only mode): the reason, or null to allow. */
+  readOnly?: (method: string) => string | null;
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -146,7 +146,7 @@ export class WebServer implements Disposable {
       const tooLarge = (error as Error).message === 'too large';
       return sendJson(response, tooLarge ? 413 : 400, errorBody('invalid-input', tooLarge ? 'request body is too large' : 'request body is not valid JSON'));
     }
-    const refusal = this.dispatcher.isWrite(method) ? this.options.readOnly?.() : null;
+    const refusal = this.dispatcher.isWrite(method) ? this.options.readOnly?.(method) : null;
     if (refusal) return sendJson(response, 403, errorBody('forbidden', refusal));
     const result = await this.dispatcher.call(method, input);
     if (result.ok) sendJson(response, 200, result.value);

@@ -8,6 +8,7 @@ import {
   mdiProgressClock, mdiRefresh, mdiRocketLaunchOutline, mdiSkipNextCircleOutline, mdiStopCircleOutline, mdiSync, mdiTextBoxOutline,
   mdiThemeLightDark, mdiTimerSandEmpty, mdiViewDashboardOutline, mdiWeatherNight, mdiWeatherSunny, mdiArrowDown, mdiShieldCheck,
   mdiClipboardCheckOutline, mdiHelpCircleOutline, mdiEyeOutline, mdiUpdate, mdiTrophyOutline, mdiCloseCircleOutline, mdiRestart,
+  mdiAccountGroupOutline, mdiAccountOffOutline, mdiAccountPlusOutline, mdiAccountRemoveOutline, mdiExitRun,
   mdiArrowUp, mdiCalendarClock, mdiFolderMultipleOutline, mdiTrayFull, mdiClockTimeFourOutline,
 } from '@mdi/js';
 
@@ -66,6 +67,12 @@ export const stewardIcons: Record<string, string> = {
   statusCancelled: mdiCancel,
   statusSkipped: mdiSkipNextCircleOutline,
   statusIncomplete: mdiProgressAlert,
+  history: mdiHistory,
+  team: mdiAccountGroupOutline,
+  teamOff: mdiAccountOffOutline,
+  invite: mdiAccountPlusOutline,
+  revokeMember: mdiAccountRemoveOutline,
+  leave: mdiExitRun,
   window: mdiCalendarClock,
   group: mdiFolderMultipleOutline,
   queue: mdiTrayFull,
