@@ -12,7 +12,6 @@ import { newId } from '../../shared/ids.js';
 import { ApiDispatcher } from './api/dispatcher.js';
 import { computerHandlers } from './api/handlers/computers.js';
 import { libraryHandlers } from './api/handlers/library.js';
-import { sessionHandlers } from './api/handlers/sessions.js';
 import { systemHandlers } from './api/handlers/system.js';
 import { tenantHandlers } from './api/handlers/tenants.js';
 import { ComputerDirectory } from './computers/computer-directory.js';
@@ -39,10 +38,14 @@ import { LogsRepo } from './store/logs-repo.js';
 import { MetaStore } from './store/meta.js';
 import { SessionsRepo } from './store/sessions-repo.js';
 import { TenantsService } from './tenants/tenants-service.js';
+import { createReporting, DEFAULT_REPORTING_TUNING, type ReportingTuning } from './reporting.js';
+import type { UpcomingWindows } from './dashboard/dashboard-service.js';
+import { smtpMailSender, type MailSender } from './notifications/mail-sender.js';
+import { systemTimers, type Timers } from './timers.js';
 
 export const STEWARD_VERSION = '0.1.0';
 
-export interface CoreTuning {
+export interface CoreTuning extends ReportingTuning {
   heartbeatSeconds: number;
   /** How long a started session waits for its agent to come back. */
   agentWaitMs: number;
@@ -60,6 +63,7 @@ export const DEFAULT_TUNING: CoreTuning = {
   startWaitMs: 24 * 3_600_000,
   scriptTimeoutSeconds: 3600,
   detectTimeoutSeconds: 120,
+  ...DEFAULT_REPORTING_TUNING,
 };
 
 export interface CoreOptions {
@@ -73,6 +77,12 @@ export interface CoreOptions {
   logger?: Logger;
   tuning?: Partial<CoreTuning>;
   onActionMetrics?: (metrics: ActionMetrics) => void;
+  timers?: Timers;
+  mailSender?: MailSender;
+  /** The console's address for links in notification mails (the web console sets its URL). */
+  consoleUrl?: () => string | null;
+  /** The next maintenance window occurrences, for the dashboard (extension point for the windows service). */
+  upcomingWindows?: UpcomingWindows;
 }
 
 export interface Core {
@@ -138,6 +148,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const software = new SoftwareService(softwareDocs, deploymentDocs, clock);
     const deployments = new DeploymentsService(deploymentDocs, { software: softwareDocs, tenants: tenantDocs, computers: computerDocs, groupExists: () => false, taskExists: () => false }, clock);
 
+    const reporting = createReporting({
+      db, meta, box, collection, tenantDocs, computerDocs, softwareDocs, deploymentDocs, computers, detections, sessions,
+      logs: logsRepo, maintenance, deployments, settings, events, clock, logger,
+      groupsOf: () => [],
+      timers: options.timers ?? systemTimers,
+      mailSender: options.mailSender ?? smtpMailSender,
+      consoleUrl: options.consoleUrl ?? (() => null),
+      upcomingWindows: options.upcomingWindows ?? null,
+      windowName: () => null,
+      tuning,
+    });
+
     const startedAt = new Date(clock.now()).toISOString();
     const agentCommand = (token: string) => `npm run agent -- --token ${token} --data-dir ./steward-agent`;
     const readEntity = (kind: string, id: string): unknown => {
@@ -153,7 +175,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         case 'settings':
           return settings.get();
         default:
-          return undefined;
+          return reporting.readEntity(kind, id);
       }
     };
     const dispatcher = new ApiDispatcher(
@@ -161,7 +183,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...tenantHandlers({ tenants, tokens, agentCommand }),
         ...computerHandlers({ computers, gateway }),
         ...libraryHandlers({ software, deployments }),
-        ...sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments }),
+        ...reporting.handlers,
         ...settingsHandlers({ settings }),
         ...systemHandlers({ changes, read: readEntity, info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt }) }),
       },
@@ -169,6 +191,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     );
     const changeFeed = changes.onChange((cursor) => events.emit({ type: 'changes', cursor }));
     maintenance.start();
+    reporting.start();
 
     return {
       dispatcher,
@@ -179,6 +202,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         maintenance.interrupt();
         await gateway.dispose();
         await maintenance.dispose();
+        await reporting.dispose();
         changeFeed.dispose();
         settingsSubscription.dispose();
         logs.dispose();

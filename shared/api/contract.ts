@@ -1,7 +1,10 @@
 // The Console API, declared once: every method the UI and scripts may call.
 import type { z } from 'zod';
+import { complianceApi } from './compliance.js';
 import { computersApi } from './computers.js';
+import { dashboardApi } from './dashboard.js';
 import { deploymentsApi } from './deployments.js';
+import { notificationsApi } from './notifications.js';
 import { sessionsApi } from './sessions.js';
 import { settingsApi } from './settings.js';
 import { softwareApi } from './software.js';
@@ -16,6 +19,9 @@ export const consoleApi = {
   ...sessionsApi,
   ...settingsApi,
   ...systemApi,
+  ...complianceApi,
+  ...notificationsApi,
+  ...dashboardApi,
 } as const;
 
 export type ConsoleApi = typeof consoleApi;

@@ -10,6 +10,10 @@ const Tuning = z.strictObject({
   scriptTimeoutSeconds: z.number().int().min(1),
   detectTimeoutSeconds: z.number().int().min(1),
   maxConcurrentSessions: z.number().int().min(1).max(10_000),
+  firstRetryMs: z.number().int().min(10),
+  maxRetryMs: z.number().int().min(10),
+  giveUpAfterMs: z.number().int().min(100),
+  digestQuietMs: z.number().int().min(10),
 }).partial();
 
 export function tuningFromEnv(value: string | undefined): Partial<CoreTuning> {

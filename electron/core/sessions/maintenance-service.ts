@@ -101,7 +101,7 @@ export class MaintenanceService implements Disposable {
   }
 
   /** Creates and queues sessions; returns ids in the order of `computerIds`. */
-  run(request: { computerIds: string[]; deploymentIds?: string[] | undefined; priority: Priority }, knownDeployment: (id: string) => boolean): string[] {
+  run(request: { computerIds: string[]; deploymentIds?: string[] | undefined; priority: Priority; notify?: NotifyPreference | undefined }, knownDeployment: (id: string) => boolean): string[] {
     const unique = [...new Set(request.computerIds)];
     unique.forEach((id, i) => {
       if (!this.computers.stored(id)) throw invalid(`computerIds.${i}`, `computer ${id} does not exist`);
@@ -110,7 +110,7 @@ export class MaintenanceService implements Disposable {
       if (!knownDeployment(id)) throw invalid(`deploymentIds.${i}`, `deployment ${id} does not exist`);
     });
     const ids = unique.map((computerId) =>
-      this.create({ computerId, trigger: 'manual', priority: request.priority, deploymentIds: request.deploymentIds ?? null, deadline: null, idempotencyKey: null }),
+      this.create({ computerId, trigger: 'manual', priority: request.priority, deploymentIds: request.deploymentIds ?? null, deadline: null, idempotencyKey: null, notify: request.notify ?? 'failure' }),
     );
     this.pump();
     return ids.filter((id): id is string => id !== null);

@@ -14,6 +14,10 @@ export class MetaStore {
     this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
+  delete(key: string): void {
+    this.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+  }
+
   /** Returns the stored value, creating and storing it first when absent. */
   getOrCreate(key: string, create: () => string): string {
     return this.db.tx(() => {
