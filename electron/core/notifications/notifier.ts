@@ -49,6 +49,7 @@ export class Notifier implements Disposable {
 
   /** Follows session events, catches up on sessions that ended while the console was down, arms digests. */
   start(): void {
+    this.disposed = false;
     this.subscription = this.deps.events.subscribe((event) => {
       if (event.type === 'session' && isTerminal(event.session.status)) {
         const id = event.session.id;
@@ -57,7 +58,8 @@ export class Notifier implements Disposable {
     });
     const pending = this.deps.db.prepare("SELECT id FROM sessions WHERE notified_at IS NULL AND status IN ('completed', 'failed', 'cancelled', 'skipped', 'incomplete') ORDER BY id").all();
     for (const row of pending) this.safely(() => this.process(text(row.id)));
-    this.armDigests();
+    // Digests that fell due while the console was down go out now.
+    this.safely(() => this.flushDigests());
     this.deps.worker.kick();
   }
 
