@@ -74,7 +74,7 @@ function pageThrough(input: Record<string, unknown>): string[] {
   const ids: string[] = [];
   let cursor: string | undefined;
   for (let guard = 0; guard < 100; guard++) {
-    const page = listing.page({ sort: '-createdAt', limit: 7, ...input, ...(cursor ? { cursor } : {}) } as Parameters<SessionListing['page']>[0]);
+    const page = listing.page({ sort: '-createdAt', limit: 7, ...input, ...(cursor ? { cursor } : {}) });
     ids.push(...page.items.map((s) => s.id));
     if (!page.nextCursor) return ids;
     cursor = page.nextCursor;
@@ -103,7 +103,7 @@ describe('the sessions list', () => {
   });
 
   it('reports the total and the counts per status that the filter bar shows', () => {
-    const page = listing.page({ sort: '-createdAt', limit: 5, status: ['failed'], tenantId: 't-odd' } as Parameters<SessionListing['page']>[0]);
+    const page = listing.page({ sort: '-createdAt', limit: 5, status: ['failed'], tenantId: 't-odd' });
     const odd = sessions.filter((s) => s.tenantId === 't-odd');
     expect(page.total).toBe(odd.filter((s) => s.status === 'failed').length);
     for (const status of STATUSES) expect(page.counts[status]).toBe(odd.filter((s) => s.status === status).length);
@@ -112,12 +112,12 @@ describe('the sessions list', () => {
   });
 
   it('names the computer in each row', () => {
-    const page = listing.page({ sort: 'computer', limit: 1 } as Parameters<SessionListing['page']>[0]);
+    const page = listing.page({ sort: 'computer', limit: 1 });
     expect(page.items[0]).toMatchObject({ computerId: 'c2', computerName: 'alpha' });
   });
 
   it('refuses a cursor from another sort or other filters instead of skipping rows', () => {
-    const first = listing.page({ sort: 'status', limit: 3 } as Parameters<SessionListing['page']>[0]);
+    const first = listing.page({ sort: 'status', limit: 3 });
     const call = (input: Record<string, unknown>) => () => listing.page({ limit: 3, cursor: first.nextCursor!, ...input } as Parameters<SessionListing['page']>[0]);
     expect(call({ sort: 'createdAt' })).toThrow(ApiError);
     expect(call({ sort: 'createdAt' })).toThrow(/cursor: was issued for sort status/);
