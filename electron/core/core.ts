@@ -127,7 +127,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const host = options.agentHost === '0.0.0.0' || options.agentHost === '::' ? '127.0.0.1' : options.agentHost;
     gatewayUrl = options.agentPublicUrl ?? `wss://${host}:${gateway.port}`;
 
-    const logs = new LogWriter(logsRepo, events, clock);
+    const logs = new LogWriter(db, logsRepo, events, clock);
     const commands = new AgentCommands(gateway, new CommandSigner(keys, clock));
     const runner = new SessionRunner({
       db, sessions, logs, events, commands, computers, detections, clock, logger,

@@ -2,6 +2,7 @@
 import type { LogLevel } from '../../../shared/model/session.js';
 import type { EventBus } from '../event-bus.js';
 import type { LogsRepo, NewLogLine } from '../store/logs-repo.js';
+import type { Database } from '../store/database.js';
 import { isoNow, type Clock } from '../ports.js';
 
 const FLUSH_DELAY_MS = 20;
@@ -12,6 +13,7 @@ export class LogWriter {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
+    private readonly db: Database,
     private readonly logs: LogsRepo,
     private readonly events: EventBus,
     private readonly clock: Clock,
@@ -24,14 +26,21 @@ export class LogWriter {
     this.timer ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS);
   }
 
-  /** Writes everything buffered; call before a state change so the log never trails the status. */
-  flush(): void {
+  /**
+   * Writes everything buffered, and `alongside` in the same transaction: a state change is
+   * written together with the log lines before it, so the log never trails the status.
+   */
+  flush(alongside?: () => void): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.buffer.size === 0) return;
+    if (this.buffer.size === 0 && !alongside) return;
     const batches = [...this.buffer.entries()];
     this.buffer.clear();
-    const written = batches.map(([sessionId, lines]) => ({ sessionId, lines: this.logs.append(sessionId, lines) }));
+    const written = this.db.tx(() => {
+      const lines = batches.map(([sessionId, batch]) => ({ sessionId, lines: this.logs.append(sessionId, batch) }));
+      alongside?.();
+      return lines;
+    });
     for (const { sessionId, lines } of written) this.events.emit({ type: 'log', sessionId, lines });
   }
 

@@ -29,8 +29,10 @@ export interface RunnerOptions {
 export interface ActionMetrics {
   sessionId: string;
   actionId: string;
-  /** Time spent in the console's own code for this action (not waiting for the agent). */
+  /** Wall time spent in the console's own code for this action (not waiting for the agent). */
   consoleMs: number;
+  /** CPU time the console spent in that code (wall time also counts other processes sharing the cores). */
+  consoleCpuMs: number;
 }
 
 export interface RunnerDeps {
@@ -53,18 +55,26 @@ export interface RunnerDeps {
 /** Why the runner stopped before the end of a session's actions. */
 type Interruption = { status: SessionStatus; skipReason: string; sessionReason: string } | null;
 
+/** Wall and CPU time spent in the console's own code, summed over the synchronous stretches of an action. */
 class Stopwatch {
-  private total = 0;
-  private started: number | null = null;
+  private wall = 0;
+  private cpu = 0;
+  private started: { wall: number; cpu: NodeJS.CpuUsage } | null = null;
   start(): void {
-    this.started = performance.now();
+    this.started = { wall: performance.now(), cpu: process.cpuUsage() };
   }
   stop(): void {
-    if (this.started !== null) this.total += performance.now() - this.started;
+    if (this.started === null) return;
+    this.wall += performance.now() - this.started.wall;
+    const used = process.cpuUsage(this.started.cpu);
+    this.cpu += (used.user + used.system) / 1000;
     this.started = null;
   }
   get ms(): number {
-    return this.total;
+    return this.wall;
+  }
+  get cpuMs(): number {
+    return this.cpu;
   }
 }
 
@@ -265,14 +275,17 @@ export class SessionRunner {
       const steps = stepsFor(software, action.kind, action.fromVersion, action.toVersion);
       if (typeof steps === 'string') return fail(steps);
 
+      // Changes that ride along with the next write, so an action costs few transactions.
+      let carry: ActionPatch = {};
       if (action.status === 'pending') {
-        this.updateAction(session, action, { status: 'running', startedAt: isoNow(this.deps.clock) });
+        carry = { status: 'running', startedAt: isoNow(this.deps.clock) };
         this.log(session, action.id, 'info', `${steps.map((s) => s.label).join(', then ')} (${action.reason ?? ''})`);
       }
       const firstStep = action.phase === 'verify' ? steps.length : Math.max(0, steps.findIndex((s) => s.name === action.phase));
       for (let i = firstStep; i < steps.length; i++) {
         const step = steps[i]!;
-        const commandId = this.beginPhase(session, action, step.name);
+        const commandId = this.beginPhase(session, action, step.name, carry);
+        carry = {};
         const started = this.deps.clock.now();
         const pending = this.deps.commands.run(
           session.computerId,
@@ -286,12 +299,11 @@ export class SessionRunner {
         this.flushOutput(action.id);
         const failure = this.scriptFailure(outcome);
         if (failure) return fail(failure.reason, failure.exitCode);
-        const exitCode = outcome.status === 'completed' && outcome.kind === 'run-script' ? outcome.data.exitCode : null;
-        this.updateAction(session, action, { exitCode });
+        carry = { exitCode: outcome.status === 'completed' && outcome.kind === 'run-script' ? outcome.data.exitCode : null };
         this.log(session, action.id, 'info', `${step.label}: exited with code 0 after ${formatSeconds(this.deps.clock.now() - started)}`);
       }
       // Verify by detecting again: a script that exits 0 but leaves the wrong version has failed.
-      const commandId = this.beginPhase(session, action, 'verify');
+      const commandId = this.beginPhase(session, action, 'verify', carry);
       const pending = this.deps.commands.run(
         session.computerId,
         commandId,
@@ -304,14 +316,15 @@ export class SessionRunner {
       this.verify(session, action, software, outcome, fail);
     } finally {
       watch.stop();
-      this.deps.onActionMetrics?.({ sessionId: session.id, actionId: action.id, consoleMs: watch.ms });
+      this.deps.onActionMetrics?.({ sessionId: session.id, actionId: action.id, consoleMs: watch.ms, consoleCpuMs: watch.cpuMs });
     }
   }
 
-  private beginPhase(session: SessionRecord, action: ActionRecord, phase: StepName | 'verify'): string {
+  /** Records which command the phase runs (with any carried changes) before it is sent. */
+  private beginPhase(session: SessionRecord, action: ActionRecord, phase: StepName | 'verify', carry: ActionPatch): string {
     // Re-sending the same command id after a restart lets the agent's journal answer for it.
     const commandId = action.phase === phase && action.commandId ? action.commandId : newId();
-    if (action.phase !== phase || action.commandId !== commandId) this.updateAction(session, action, { phase, commandId });
+    if (action.phase !== phase || action.commandId !== commandId || Object.keys(carry).length > 0) this.updateAction(session, action, { ...carry, phase, commandId });
     return commandId;
   }
 
@@ -329,17 +342,17 @@ export class SessionRunner {
     if (outcome.status !== 'completed' || outcome.kind !== 'detect') {
       return fail(`verification did not run: ${outcome.status === 'completed' ? 'unexpected result' : outcome.reason}`);
     }
-    this.recordDetections(session.computerId, outcome.data);
     const item = outcome.data.items[0];
     if (!item || item.error !== null) return fail(`verification failed: detection error: ${item?.error ?? 'no result'}`);
     const found = item.version;
     const expected = action.kind === 'uninstall' ? null : action.toVersion;
     const ok = expected === null ? found === null : found !== null && compareVersions(found, expected) === 0;
     if (!ok) {
+      this.recordDetections(session.computerId, outcome.data);
       return fail(`verification failed: expected ${expected === null ? 'not installed' : expected}, detected ${found === null ? 'not installed' : found}`);
     }
-    this.updateAction(session, action, { status: 'succeeded', endedAt: isoNow(this.deps.clock) });
     this.log(session, action.id, 'info', `Verified: ${software.name} ${found === null ? 'is not installed' : `${found} is installed`}`);
+    this.updateAction(session, action, { status: 'succeeded', endedAt: isoNow(this.deps.clock) }, () => this.recordDetections(session.computerId, outcome.data));
   }
 
   // ---- output and state ----
@@ -391,16 +404,17 @@ export class SessionRunner {
   }
 
   private updateSession(session: SessionRecord, patch: SessionPatch): SessionRecord {
-    this.deps.logs.flush();
-    this.deps.sessions.update(session.id, patch);
+    this.deps.logs.flush(() => this.deps.sessions.update(session.id, patch));
     Object.assign(session, patch);
     this.deps.events.emit({ type: 'session', session: summaryOf(session) });
     return session;
   }
 
-  private updateAction(session: SessionRecord, action: ActionRecord, patch: ActionPatch & { status?: ActionStatus }): void {
-    this.deps.logs.flush();
-    this.deps.sessions.updateAction(action.id, patch);
+  private updateAction(session: SessionRecord, action: ActionRecord, patch: ActionPatch & { status?: ActionStatus }, alongside?: () => void): void {
+    this.deps.logs.flush(() => {
+      this.deps.sessions.updateAction(action.id, patch);
+      alongside?.();
+    });
     Object.assign(action, patch);
     this.deps.events.emit({ type: 'action', sessionId: session.id, action: publicAction(action) });
   }

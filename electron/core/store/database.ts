@@ -23,9 +23,21 @@ export class Database {
     raw.exec('PRAGMA synchronous = NORMAL');
     raw.exec('PRAGMA foreign_keys = ON');
     raw.exec('PRAGMA busy_timeout = 5000');
+    // Checkpoints copy the WAL into the database and fsync: run them on a timer instead of inside
+    // whichever write happens to cross the threshold (a session step would pay a few ms for it).
+    raw.exec('PRAGMA wal_autocheckpoint = 0');
     const db = new Database(raw);
     db.migrate();
+    db.checkpointTimer = setInterval(() => db.checkpoint(), 2000);
+    db.checkpointTimer.unref();
     return db;
+  }
+
+  private checkpointTimer: NodeJS.Timeout | null = null;
+
+  /** Moves committed WAL pages into the database file without waiting for readers. */
+  checkpoint(): void {
+    if (this.db.open && !this.db.inTransaction) this.db.exec('PRAGMA wal_checkpoint(PASSIVE)');
   }
 
   prepare(sql: string): Statement {
@@ -44,7 +56,16 @@ export class Database {
   /** Runs `fn` in a transaction, or inside the one already open. */
   tx<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
-    return this.db.transaction(fn)();
+    // Plain BEGIN/COMMIT: libsql's transaction() builds new wrapper functions on every call.
+    this.db.exec('BEGIN');
+    try {
+      const result = fn();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   get schemaVersion(): number {
@@ -67,7 +88,11 @@ export class Database {
   }
 
   close(): void {
+    if (this.checkpointTimer) clearInterval(this.checkpointTimer);
     this.statements.clear();
-    if (this.db.open) this.db.close();
+    if (this.db.open) {
+      this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    }
   }
 }

@@ -1,0 +1,37 @@
+// The console's screens: each navigation entry is one line here and becomes both a drawer item and
+// a route. Screens reached from another one (a session's detail, the software editor) are in
+// DETAIL_ROUTES. Views load on demand and are prefetched once the first screen has painted.
+import type { Component } from 'vue';
+import type { RouteRecordRaw } from 'vue-router';
+
+export interface NavEntry {
+  /** Route name, also the `data-view` of the screen (tests and the benchmark wait for it). */
+  name: string;
+  title: string;
+  icon: string;
+  path: string;
+  view: () => Promise<Component>;
+}
+
+export const NAV_ENTRIES: NavEntry[] = [
+  { name: 'dashboard', title: 'Dashboard', icon: '$dashboard', path: '/', view: () => import('./views/DashboardView.vue') },
+  { name: 'tenants', title: 'Tenants', icon: '$tenant', path: '/tenants', view: () => import('./views/TenantsView.vue') },
+  { name: 'computers', title: 'Computers', icon: '$computer', path: '/computers', view: () => import('./views/ComputersView.vue') },
+  { name: 'software', title: 'Software', icon: '$software', path: '/software', view: () => import('./views/SoftwareView.vue') },
+  { name: 'deployments', title: 'Deployments', icon: '$deployment', path: '/deployments', view: () => import('./views/DeploymentsView.vue') },
+  { name: 'sessions', title: 'Sessions', icon: '$session', path: '/sessions', view: () => import('./views/SessionsView.vue') },
+  { name: 'settings', title: 'Settings', icon: '$settings', path: '/settings', view: () => import('./views/SettingsView.vue') },
+];
+
+/** Screens opened from another screen; `parent` is the nav entry that stays highlighted. */
+export const DETAIL_ROUTES: (RouteRecordRaw & { meta: { parent: string; title: string } })[] = [
+  { name: 'computer', path: '/computers/:id', component: () => import('./views/ComputerDetailView.vue'), props: true, meta: { parent: 'computers', title: 'Computer' } },
+  { name: 'software-new', path: '/software/new', component: () => import('./views/SoftwareEditView.vue'), meta: { parent: 'software', title: 'New software' } },
+  { name: 'software-edit', path: '/software/:id', component: () => import('./views/SoftwareEditView.vue'), props: true, meta: { parent: 'software', title: 'Edit software' } },
+  { name: 'session', path: '/sessions/:id', component: () => import('./views/SessionDetailView.vue'), props: true, meta: { parent: 'sessions', title: 'Session' } },
+];
+
+export function prefetchViews(): void {
+  for (const entry of NAV_ENTRIES) void entry.view();
+  for (const route of DETAIL_ROUTES) if (typeof route.component === 'function') void (route.component as () => Promise<unknown>)();
+}
