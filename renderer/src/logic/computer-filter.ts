@@ -16,8 +16,11 @@ export interface SortItem {
   order?: boolean | 'asc' | 'desc';
 }
 
+/** "Windows 11 Pro 23H2", "Debian GNU/Linux 12 (bookworm)": the version only when the name lacks it. */
 export function osLabel(c: Pick<Computer, 'os'>): string {
-  return [c.os.name, c.os.version].filter(Boolean).join(' ') || c.os.platform;
+  const { name, version, platform } = c.os;
+  if (!name) return version ? `${platform} ${version}` : platform;
+  return version && !name.includes(version) ? `${name} ${version}` : name;
 }
 
 function matches(c: Computer, terms: string[], tenantName: string): boolean {
