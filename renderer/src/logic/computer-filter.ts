@@ -23,10 +23,23 @@ export function osLabel(c: Pick<Computer, 'os'>): string {
   return version && !name.includes(version) ? `${name} ${version}` : name;
 }
 
+// Each computer object is immutable (a change replaces it), so its search text is computed once.
+const searchText = new WeakMap<Computer, string>();
+
+function textOf(c: Computer): string {
+  let text = searchText.get(c);
+  if (text === undefined) {
+    text = `${c.name}\n${c.hostName}\n${osLabel(c)}\n${c.software.map((s) => s.name).join('\n')}`.toLowerCase();
+    searchText.set(c, text);
+  }
+  return text;
+}
+
 function matches(c: Computer, terms: string[], tenantName: string): boolean {
   if (terms.length === 0) return true;
-  const haystack = `${c.name}\n${c.hostName}\n${osLabel(c)}\n${tenantName}\n${c.software.map((s) => s.name).join('\n')}`.toLowerCase();
-  return terms.every((t) => haystack.includes(t));
+  const text = textOf(c);
+  const tenant = tenantName.toLowerCase();
+  return terms.every((t) => text.includes(t) || tenant.includes(t));
 }
 
 export function filterComputers(computers: Iterable<Computer>, filter: ComputerFilter, tenantName: (id: string) => string): Computer[] {

@@ -1,7 +1,7 @@
 // Vuetify, configured once: themes (light and dark, following the OS unless the user picks one),
 // the mdi-svg icon set with Steward's named icons, component defaults and aliases.
 import 'vuetify/styles';
-import { createVuetify, type ThemeDefinition } from 'vuetify';
+import { createVuetify, type ThemeDefinition, type VuetifyOptions } from 'vuetify';
 import { VChip } from 'vuetify/components/VChip';
 import { VTextarea } from 'vuetify/components/VTextarea';
 import { aliases as mdiAliases, mdi } from 'vuetify/iconsets/mdi-svg';
@@ -41,8 +41,10 @@ const field = { variant: 'outlined', density: 'comfortable', color: 'primary', h
 
 export type ThemePreference = 'system' | 'light' | 'dark';
 
-export function createStewardVuetify(theme: ThemePreference = 'system') {
+/** `extra` lets tests register every component (the build registers them per file instead). */
+export function createStewardVuetify(theme: ThemePreference = 'system', extra: Pick<VuetifyOptions, 'components' | 'directives'> = {}) {
   return createVuetify({
+    ...extra,
     theme: { defaultTheme: theme, themes: { light, dark } },
     icons: { defaultSet: 'mdi', aliases: { ...mdiAliases, ...stewardIcons }, sets: { mdi } },
     aliases: {

@@ -95,7 +95,7 @@ export const useConsoleStore = defineStore('console', () => {
         state.replicaLoaded = true;
       }
     })();
-    await connect();
+    await Promise.all([loading, connect()]);
   }
 
   /** Asks the core who it is; on an answer the console is online and the replica catches up. */
