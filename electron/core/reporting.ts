@@ -128,14 +128,15 @@ export function createReporting(d: ReportingDeps): Reporting {
   const rules = new RulesService(ruleDocs, (id) => d.tenantDocs.get(id) !== undefined, d.clock);
   const outbox = new OutboxRepo(d.db);
   const worker = new OutboxWorker(outbox, smtp, d.mailSender, d.clock, d.timers, d.logger, d.tuning, (mail) => d.events.emit({ type: 'mail', mail }));
+  // The renderer routes by hash (the same build runs from http:// and app://).
   const links: Links = {
     session: (id) => {
       const base = d.consoleUrl();
-      return base ? `${base}/sessions/${encodeURIComponent(id)}` : null;
+      return base ? `${base}/#/sessions/${encodeURIComponent(id)}` : null;
     },
     sessions: (filters) => {
       const base = d.consoleUrl();
-      return base ? `${base}/sessions?${new URLSearchParams(filters).toString()}` : null;
+      return base ? `${base}/#/sessions?${new URLSearchParams(filters).toString()}` : null;
     },
   };
   const noticeNames = {

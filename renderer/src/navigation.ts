@@ -20,6 +20,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { name: 'software', title: 'Software', icon: '$software', path: '/software', view: () => import('./views/SoftwareView.vue') },
   { name: 'deployments', title: 'Deployments', icon: '$deployment', path: '/deployments', view: () => import('./views/DeploymentsView.vue') },
   { name: 'sessions', title: 'Sessions', icon: '$session', path: '/sessions', view: () => import('./views/SessionsView.vue') },
+  { name: 'compliance', title: 'Compliance', icon: '$compliance', path: '/compliance', view: () => import('./views/ComplianceView.vue') },
   { name: 'settings', title: 'Settings', icon: '$settings', path: '/settings', view: () => import('./views/SettingsView.vue') },
 ];
 
@@ -28,6 +29,7 @@ export const DETAIL_ROUTES: (RouteRecordRaw & { meta: { parent: string; title: s
   { name: 'computer', path: '/computers/:id', component: () => import('./views/ComputerDetailView.vue'), props: true, meta: { parent: 'computers', title: 'Computer' } },
   { name: 'software-new', path: '/software/new', component: () => import('./views/SoftwareEditView.vue'), meta: { parent: 'software', title: 'New software' } },
   { name: 'software-edit', path: '/software/:id', component: () => import('./views/SoftwareEditView.vue'), props: true, meta: { parent: 'software', title: 'Edit software' } },
+  { name: 'notification-settings', path: '/settings/notifications', component: () => import('./views/NotificationSettingsView.vue'), meta: { parent: 'settings', title: 'Notifications' } },
   { name: 'session', path: '/sessions/:id', component: () => import('./views/SessionDetailView.vue'), props: true, meta: { parent: 'sessions', title: 'Session' } },
 ];
 

@@ -59,7 +59,7 @@ describe('notification mail', () => {
     expect(mail.from).toBe('steward@example.com');
     expect(mail.subject).toBe(`Steward: failed on pc-mail (Tenant of pc-mail)`);
     expect(mail.text).toContain('install broken 2.0: exit code 3');
-    expect(mail.text).toContain(`Open: ${c.url}/sessions/${session.id}`);
+    expect(mail.text).toContain(`Open: ${c.url}/#/sessions/${session.id}`);
     const outbox = await c.api.call('notifications.outbox', {});
     expect(outbox.items.map((i) => [i.to, i.status, i.attempts])).toEqual(expect.arrayContaining([['it@example.com', 'sent', 1], ['owner@example.com', 'sent', 1]]));
 
@@ -126,7 +126,7 @@ describe('notification mail', () => {
     expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual(['it@example.com', 'owner@example.com']);
     const it = smtp.mails.find((m) => m.to[0] === 'it@example.com')!;
     expect(it.subject).toBe('20 failures in w1: pc-window');
-    expect(it.text).toContain(`See ${c.url}/sessions?windowId=w1&occurrenceStart=${encodeURIComponent(occurrenceStart)}&status=failed`);
+    expect(it.text).toContain(`See ${c.url}/#/sessions?windowId=w1&occurrenceStart=${encodeURIComponent(occurrenceStart)}&status=failed`);
     expect(it.text.match(/^- pc-window \(Tenant of pc-window\): failed/gm)).toHaveLength(20);
     const owner = smtp.mails.find((m) => m.to[0] === 'owner@example.com')!;
     expect(owner.subject).toBe('Nightly report: 20 failed');

@@ -7,6 +7,7 @@ import {
   mdiMonitorArrowDown, mdiOpenInNew, mdiPackageVariantClosed, mdiPencilOutline, mdiPenguin, mdiPlay, mdiPlus, mdiProgressAlert,
   mdiProgressClock, mdiRefresh, mdiRocketLaunchOutline, mdiSkipNextCircleOutline, mdiStopCircleOutline, mdiSync, mdiTextBoxOutline,
   mdiThemeLightDark, mdiTimerSandEmpty, mdiViewDashboardOutline, mdiWeatherNight, mdiWeatherSunny, mdiArrowDown,
+  mdiBellOutline, mdiDownload, mdiEmailOutline, mdiReplay, mdiShieldCheckOutline, mdiSendOutline, mdiCalendarClock, mdiEmailFastOutline,
 } from '@mdi/js';
 
 export const stewardIcons: Record<string, string> = {
@@ -56,4 +57,12 @@ export const stewardIcons: Record<string, string> = {
   statusCancelled: mdiCancel,
   statusSkipped: mdiSkipNextCircleOutline,
   statusIncomplete: mdiProgressAlert,
+  retry: mdiReplay,
+  download: mdiDownload,
+  compliance: mdiShieldCheckOutline,
+  mail: mdiEmailOutline,
+  send: mdiSendOutline,
+  notification: mdiBellOutline,
+  window: mdiCalendarClock,
+  outbox: mdiEmailFastOutline,
 };

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { EntityKind } from '../../../shared/api/system.js';
 import { Computer } from '../../../shared/model/computer.js';
 import { Deployment } from '../../../shared/model/deployment.js';
+import { NotificationRule, SmtpSettings } from '../../../shared/model/notification.js';
 import { Settings } from '../../../shared/model/settings.js';
 import { Software } from '../../../shared/model/software.js';
 import { Tenant } from '../../../shared/model/tenant.js';
@@ -14,6 +15,8 @@ export const REPLICATED_KINDS = {
   software: Software,
   deployment: Deployment,
   settings: Settings,
+  'notification-rule': NotificationRule,
+  'smtp-settings': SmtpSettings,
 } as const satisfies Record<EntityKind, z.ZodType<{ id: string }>>;
 
 export type ReplicatedKind = keyof typeof REPLICATED_KINDS;
