@@ -6,11 +6,12 @@ import {
   mdiHistory, mdiKeyVariant, mdiLanConnect, mdiLanDisconnect, mdiLogout, mdiMagnify, mdiMicrosoftWindows, mdiMonitor,
   mdiMonitorArrowDown, mdiOpenInNew, mdiPackageVariantClosed, mdiPencilOutline, mdiPenguin, mdiPlay, mdiPlus, mdiProgressAlert,
   mdiProgressClock, mdiRefresh, mdiRocketLaunchOutline, mdiSkipNextCircleOutline, mdiStopCircleOutline, mdiSync, mdiTextBoxOutline,
-  mdiThemeLightDark, mdiTimerSandEmpty, mdiViewDashboardOutline, mdiWeatherNight, mdiWeatherSunny, mdiArrowDown,
+  mdiThemeLightDark, mdiTimerSandEmpty, mdiViewDashboardOutline, mdiWeatherNight, mdiWeatherSunny, mdiArrowDown, mdiShieldCheck,
   mdiBellOutline, mdiDownload, mdiEmailOutline, mdiReplay, mdiShieldCheckOutline, mdiSendOutline, mdiCalendarClock, mdiEmailFastOutline,
 } from '@mdi/js';
 
 export const stewardIcons: Record<string, string> = {
+  brand: mdiShieldCheck,
   dashboard: mdiViewDashboardOutline,
   tenant: mdiDomain,
   computer: mdiMonitor,

@@ -1,4 +1,4 @@
-// Short messages at the bottom of the window ("3 sessions started — View"), one at a time.
+// Short messages at the bottom of the window ("3 sessions started — View"), the newest only.
 import { defineStore } from 'pinia';
 import { reactive, toRefs } from 'vue';
 import type { RouteLocationRaw } from 'vue-router';
@@ -12,22 +12,20 @@ export interface Notice {
 
 export interface NoticesState {
   current: Notice | null;
-  queue: Notice[];
 }
 
 let nextId = 1;
 
 export const useNoticesStore = defineStore('notices', () => {
-  const state = reactive<NoticesState>({ current: null, queue: [] });
+  const state = reactive<NoticesState>({ current: null });
 
+  /** Shows the notice now, replacing the one on screen: the newest news is what the user acted on. */
   function notify(text: string, options: Partial<Omit<Notice, 'id' | 'text'>> = {}): void {
-    const notice: Notice = { id: nextId++, text, color: options.color ?? 'success', ...(options.action ? { action: options.action } : {}) };
-    if (state.current) state.queue.push(notice);
-    else state.current = notice;
+    state.current = { id: nextId++, text, color: options.color ?? 'success', ...(options.action ? { action: options.action } : {}) };
   }
 
   function dismiss(): void {
-    state.current = state.queue.shift() ?? null;
+    state.current = null;
   }
 
   return { ...toRefs(state), notify, dismiss };
