@@ -108,7 +108,7 @@ test('a failed session shows the failing action and its error; compliance export
   await page.getByTestId('log-download').click();
   const log = await logDownload;
   expect(log.suggestedFilename()).toBe(`steward-session-${sessionId}.log.txt`);
-  const logText = readFileSync((await log.path())!, 'utf8');
+  const logText = readFileSync((await log.path()), 'utf8');
   expect(logText).toContain('Computer: xray-ws');
   expect(logText).toMatch(/stderr +disk full while copying files/);
   await shoot(page, '21-session-failed');
@@ -130,7 +130,7 @@ test('a failed session shows the failing action and its error; compliance export
   await page.getByTestId('export-csv').click();
   const csv = await csvDownload;
   expect(csv.suggestedFilename()).toMatch(/^steward-compliance-\d{4}-\d{2}-\d{2}\.csv$/);
-  const lines = readFileSync((await csv.path())!, 'utf8').trimEnd().split('\r\n');
+  const lines = readFileSync((await csv.path()), 'utf8').trimEnd().split('\r\n');
   expect(lines[0]).toBe('tenant,computer,deployment,state,detail,detected_at,computer_id,deployment_id');
   expect(lines[1]).toContain('Acme Dental,xray-ws,Imaging Suite latest,non-compliant,not installed; desired 7.2');
 
