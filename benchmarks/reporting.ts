@@ -134,17 +134,14 @@ async function main(): Promise<void> {
     const report = await timed(() => api.call('compliance.report', { limit: 100 }));
     process.stdout.write(`\nCompliance report through the HTTP API (summary + first 100 rows): ${report.ms.toFixed(0)} ms\n\n`);
 
-    const browser = await measureInChromium(baseUrl, token, { tenantId });
-    if (browser) {
-      process.stdout.write('Sessions list in Chromium (100,000 sessions):\n');
-      process.stdout.write(`  first page visible after navigating: ${browser.firstPageMs.toFixed(0)} ms (target ≤ ${TARGETS.firstPageMs} ms)\n`);
-      for (const c of browser.changes) process.stdout.write(`  ${c.name.padEnd(26)} ${c.ms.toFixed(0).padStart(4)} ms (target ≤ ${TARGETS.changeMs} ms)\n`);
-      if (browser.firstPageMs > TARGETS.firstPageMs) failures.push('first page in Chromium');
-      if (browser.changes.some((c) => c.ms > TARGETS.changeMs)) failures.push('filter/sort change in Chromium');
-    } else {
-      process.stdout.write('Sessions list in Chromium: not measured (the sessions view is not built yet); API figures above.\n');
-      if (worstApi > TARGETS.changeMs) failures.push('filter/sort change through the API');
-    }
+    const browser = await measureInChromium(baseUrl, token, { tenantName: 'Client 004' });
+    process.stdout.write('Sessions list in Chromium (100,000 sessions; medians):\n');
+    process.stdout.write(`  first page, opened from the navigation:      ${browser.inAppMs.toFixed(0).padStart(4)} ms (target ≤ ${TARGETS.firstPageMs} ms)\n`);
+    process.stdout.write(`  first page, address loaded into a new tab:   ${browser.firstLoadMs.toFixed(0).padStart(4)} ms (target ≤ ${TARGETS.firstPageMs} ms)\n`);
+    for (const c of browser.changes) process.stdout.write(`  ${c.name.padEnd(44)} ${c.ms.toFixed(0).padStart(4)} ms (target ≤ ${TARGETS.changeMs} ms)\n`);
+    if (Math.max(browser.inAppMs, browser.firstLoadMs) > TARGETS.firstPageMs) failures.push('first page in Chromium');
+    if (browser.changes.some((c) => c.ms > TARGETS.changeMs)) failures.push('filter/sort change in Chromium');
+    if (worstApi > TARGETS.changeMs) failures.push('filter/sort change through the API');
   } finally {
     consoleProcess.kill?.();
     rmSync(dataDir, { recursive: true, force: true });

@@ -15,7 +15,8 @@ const dir = mkdtempSync(join(tmpdir(), 'steward-session-list-'));
 let db: Database;
 let listing: SessionListing;
 const sessions: SessionRecord[] = [];
-const names: Record<string, string> = { c1: 'Zeta', c2: 'alpha', c3: 'Mike' };
+// Two computers share a name: each one's sessions must still stay together.
+const names: Record<string, string> = { c1: 'Zeta', c2: 'alpha', c3: 'Mike', c4: 'zeta' };
 const STATUSES: SessionStatus[] = ['completed', 'failed', 'in-progress', 'queued', 'skipped'];
 
 beforeAll(() => {
@@ -28,7 +29,7 @@ beforeAll(() => {
     const ended = status === 'in-progress' || status === 'queued' ? null : new Date(Date.parse(created) + ((i * 7) % 5) * 1000).toISOString();
     const s: SessionRecord = {
       id: `0190${String(i).padStart(4, '0')}-0000-7000-8000-000000000000`,
-      computerId: `c${(i % 3) + 1}`,
+      computerId: `c${(i % 4) + 1}`,
       tenantId: i % 2 === 0 ? 't-even' : 't-odd',
       status,
       trigger: i % 4 === 0 ? 'manual' : 'scheduled',
@@ -63,7 +64,8 @@ function reference(sort: SessionSort, filter: (s: SessionRecord) => boolean = ()
   const later = (v: string | null) => v ?? '~';
   const primary = (s: SessionRecord): string =>
     field === 'createdAt' ? s.createdAt : field === 'startedAt' ? later(s.startedAt) : field === 'endedAt' ? later(s.endedAt) : field === 'status' ? s.status : names[s.computerId]!.toLowerCase();
-  const byPrimary = (a: SessionRecord, b: SessionRecord) => (primary(a) < primary(b) ? -1 : primary(a) > primary(b) ? 1 : 0) * (desc ? -1 : 1);
+  const key = (s: SessionRecord) => (field === 'computer' ? `${primary(s)}\u0000${s.computerId}` : primary(s));
+  const byPrimary = (a: SessionRecord, b: SessionRecord) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (desc ? -1 : 1);
   const newestFirst = (a: SessionRecord, b: SessionRecord) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1);
   const byId = (a: SessionRecord, b: SessionRecord) => (a.id < b.id ? -1 : 1) * (desc ? -1 : 1);
   const secondary = field === 'status' || field === 'computer' ? newestFirst : byId;

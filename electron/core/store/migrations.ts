@@ -80,7 +80,7 @@ export const migrations: Migration[] = [
       CREATE INDEX sessions_by_ended ON sessions (COALESCE(ended_at, '~'), id);
       CREATE INDEX sessions_by_tenant_status ON sessions (tenant_id, status, created_at);
       CREATE INDEX sessions_by_computer_status ON sessions (computer_id, status, created_at);
-      CREATE INDEX sessions_by_trigger ON sessions (trigger, created_at);
+      CREATE INDEX sessions_by_trigger ON sessions (trigger, status, created_at);
       CREATE INDEX sessions_by_created_status ON sessions (created_at, status);
 
       -- A finished session is notified once: rules, digests and desktop notices are derived in the

@@ -33,7 +33,8 @@ const KEYS: Record<string, SortKey> = {
   started: { expr: `COALESCE(s.started_at, '${NOT_YET}')`, desc: false, column: 'k_started' },
   ended: { expr: `COALESCE(s.ended_at, '${NOT_YET}')`, desc: false, column: 'k_ended' },
   status: { expr: 's.status', desc: false, column: 'k_status' },
-  computer: { expr: "COALESCE(n.name_key, '')", desc: false, column: 'k_computer' },
+  computer: { expr: 'n.name_key', desc: false, column: 'k_computer' },
+  computerId: { expr: 'n.computer_id', desc: false, column: 'k_computer_id' },
   id: { expr: 's.id', desc: false, column: 'k_id' },
 };
 
@@ -51,8 +52,9 @@ function keysOf(sort: SessionSort): SortKey[] {
     // Within one status or one computer, newest first whichever way the primary key runs.
     case 'status':
       return [k('status', desc), k('created', true), k('id', true)];
+    // The computer id separates two computers of the same name, so each one's sessions stay together.
     case 'computer':
-      return [k('computer', desc), k('created', true), k('id', true)];
+      return [k('computer', desc), k('computerId', desc), k('created', true), k('id', true)];
     default:
       throw new Error(`unknown sort ${sort}`);
   }
@@ -124,9 +126,11 @@ export class SessionList {
       where.params.push(...a.params);
     }
     const select = keys.map((k) => `${k.expr} AS ${k.column}`).join(', ');
-    const join = sortsByComputer ? 'LEFT JOIN temp.session_computer_names n ON n.computer_id = s.computer_id' : '';
+    // Sorted by computer, the names drive the loop (CROSS JOIN keeps them outer): each computer's
+    // sessions come from the (computer, status, time) index, so a page reads a few computers, not the table.
+    const from = sortsByComputer ? 'temp.session_computer_names n CROSS JOIN sessions s ON s.computer_id = n.computer_id' : 'sessions s';
     const order = keys.map((k) => `${k.expr} ${k.desc ? 'DESC' : 'ASC'}`).join(', ');
-    const sql = `SELECT s.*, ${select} FROM sessions s ${join} ${where.sql.length ? `WHERE ${where.sql.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
+    const sql = `SELECT s.*, ${select} FROM ${from} ${where.sql.length ? `WHERE ${where.sql.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
     const rows = this.db.prepare(sql).all(...where.params, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -148,11 +152,11 @@ export class SessionList {
 
   /** Refreshes the connection-local table of computer names when a name changed. */
   private syncNames(): void {
-    const names = this.computerNames();
-    const entries = [...names.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
-    const version = JSON.stringify(entries);
+    const entries = [...this.computerNames().entries()];
+    const version = entries.map(([id, name]) => `${id}\u0000${name}`).join('\u0001');
     if (version === this.namesVersion) return;
     this.db.exec('CREATE TEMP TABLE IF NOT EXISTS session_computer_names (computer_id TEXT PRIMARY KEY, name_key TEXT NOT NULL) WITHOUT ROWID');
+    this.db.exec('CREATE INDEX IF NOT EXISTS temp.session_computer_names_by_name ON session_computer_names (name_key, computer_id)');
     const insert = this.db.prepare('INSERT INTO temp.session_computer_names (computer_id, name_key) VALUES (?, ?)');
     this.db.tx(() => {
       this.db.exec('DELETE FROM temp.session_computer_names');
