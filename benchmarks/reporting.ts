@@ -36,7 +36,7 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: 
   return { ms: performance.now() - started, value };
 }
 
-function complianceInCore(dbFile: string): { ms: number[]; rows: number } {
+function complianceInCore(dbFile: string): { report: number[]; all: number[]; rows: number } {
   const db = Database.open(dbFile);
   try {
     const changes = new ChangeLog(db);
@@ -60,16 +60,19 @@ function complianceInCore(dbFile: string): { ms: number[]; rows: number } {
       staleAfterHours: () => settings.get('global')?.compliance.staleAfterHours ?? 168,
       clock: systemClock,
     });
-    const ms: number[] = [];
+    const report: number[] = [];
+    const all: number[] = [];
     let rows = 0;
     for (let i = 0; i < 7; i++) {
-      const started = performance.now();
-      const all = service.rows({});
-      summarizeCompliance(all);
-      ms.push(performance.now() - started);
-      rows = all.length;
+      let started = performance.now();
+      const page = service.report({}, { offset: 0, limit: 25 });
+      report.push(performance.now() - started);
+      rows = page.matching;
+      started = performance.now();
+      summarizeCompliance(service.rows({}));
+      all.push(performance.now() - started);
     }
-    return { ms, rows };
+    return { report, all, rows };
   } finally {
     db.close();
   }
@@ -86,10 +89,12 @@ async function main(): Promise<void> {
     process.stdout.write(`  seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s\n\n`);
 
     const compliance = complianceInCore(seeded.dbFile);
-    const complianceMs = median(compliance.ms.slice(1));
-    process.stdout.write(`Compliance report in the core (${compliance.rows.toLocaleString('en')} rows = 10,000 computers × 50 deployments, with roll-ups):\n`);
-    process.stdout.write(`  first ${compliance.ms[0]!.toFixed(0)} ms, median of the next ${compliance.ms.length - 1}: ${complianceMs.toFixed(0)} ms (target ≤ ${TARGETS.complianceMs} ms)\n\n`);
-    if (complianceMs > TARGETS.complianceMs) failures.push('compliance report');
+    const reportMs = median(compliance.report.slice(1));
+    const allMs = median(compliance.all.slice(1));
+    process.stdout.write(`Compliance report in the core (${compliance.rows.toLocaleString('en')} rows = 10,000 computers × 50 deployments; medians after a first run):\n`);
+    process.stdout.write(`  roll-ups + first page of rows (what the view asks): ${reportMs.toFixed(0).padStart(4)} ms (target ≤ ${TARGETS.complianceMs} ms; first run ${compliance.report[0]!.toFixed(0)} ms)\n`);
+    process.stdout.write(`  every row as objects + roll-ups (CSV, scripts):    ${allMs.toFixed(0).padStart(4)} ms (target ≤ ${TARGETS.complianceMs} ms)\n\n`);
+    if (Math.max(reportMs, allMs) > TARGETS.complianceMs) failures.push('compliance report');
 
     const port = 20_000 + (process.pid % 5000);
     const child = spawn(process.execPath, [join(ROOT, 'dist/electron/web-console.js'), '--port', String(port), '--agent-port', String(port + 1), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });

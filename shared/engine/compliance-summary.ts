@@ -24,29 +24,53 @@ function bump(counts: StateCounts, state: ComplianceState): void {
   else counts.unknown++;
 }
 
-export function summarizeCompliance(rows: readonly ComplianceRow[]): ComplianceSummary {
-  const total = zero();
-  const byDeployment = new Map<string, StateCounts>();
-  const byTenant = new Map<string, StateCounts>();
-  const offenders = new Set<string>();
-  for (const r of rows) {
-    bump(total, r.state);
-    let d = byDeployment.get(r.deploymentId);
-    if (!d) byDeployment.set(r.deploymentId, (d = zero()));
-    bump(d, r.state);
-    let t = byTenant.get(r.tenantId);
-    if (!t) byTenant.set(r.tenantId, (t = zero()));
-    bump(t, r.state);
-    if (r.state === 'non-compliant') offenders.add(r.computerId);
+/** Counts rows as they are produced, so the roll-ups need not keep the rows. */
+export class ComplianceTally {
+  private readonly total = zero();
+  private readonly byDeployment = new Map<string, StateCounts>();
+  private readonly byTenant = new Map<string, StateCounts>();
+  private readonly offenders = new Set<string>();
+
+  add(computerId: string, tenantId: string, deploymentId: string, state: ComplianceState): void {
+    this.addTo(computerId, this.tenant(tenantId), this.deployment(deploymentId), state);
   }
-  // Worst first: the most non-compliant, then the most unknown.
-  const worst = (a: StateCounts, b: StateCounts) => b.nonCompliant - a.nonCompliant || b.unknown - a.unknown;
-  return {
-    total,
-    nonCompliantComputers: offenders.size,
-    byDeployment: [...byDeployment].map(([deploymentId, c]) => ({ deploymentId, ...c })).sort((a, b) => worst(a, b) || a.deploymentId.localeCompare(b.deploymentId)),
-    byTenant: [...byTenant].map(([tenantId, c]) => ({ tenantId, ...c })).sort((a, b) => worst(a, b) || a.tenantId.localeCompare(b.tenantId)),
-  };
+
+  /** The counters of one deployment or tenant, for callers that look them up once and add many rows. */
+  deployment(id: string): StateCounts {
+    let d = this.byDeployment.get(id);
+    if (!d) this.byDeployment.set(id, (d = zero()));
+    return d;
+  }
+
+  tenant(id: string): StateCounts {
+    let t = this.byTenant.get(id);
+    if (!t) this.byTenant.set(id, (t = zero()));
+    return t;
+  }
+
+  addTo(computerId: string, tenant: StateCounts, deployment: StateCounts, state: ComplianceState): void {
+    bump(this.total, state);
+    bump(deployment, state);
+    bump(tenant, state);
+    if (state === 'non-compliant') this.offenders.add(computerId);
+  }
+
+  summary(): ComplianceSummary {
+    // Worst first: the most non-compliant, then the most unknown.
+    const worst = (a: StateCounts, b: StateCounts) => b.nonCompliant - a.nonCompliant || b.unknown - a.unknown;
+    return {
+      total: { ...this.total },
+      nonCompliantComputers: this.offenders.size,
+      byDeployment: [...this.byDeployment].map(([deploymentId, c]) => ({ deploymentId, ...c })).sort((a, b) => worst(a, b) || a.deploymentId.localeCompare(b.deploymentId)),
+      byTenant: [...this.byTenant].map(([tenantId, c]) => ({ tenantId, ...c })).sort((a, b) => worst(a, b) || a.tenantId.localeCompare(b.tenantId)),
+    };
+  }
+}
+
+export function summarizeCompliance(rows: readonly ComplianceRow[]): ComplianceSummary {
+  const tally = new ComplianceTally();
+  for (const r of rows) tally.add(r.computerId, r.tenantId, r.deploymentId, r.state);
+  return tally.summary();
 }
 
 export interface CsvNames {

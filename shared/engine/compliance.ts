@@ -6,6 +6,7 @@ import type { Software } from '../model/software.js';
 import { resolveDeployments, type PrecedenceComputer } from './precedence.js';
 import { targetVersion } from './plan.js';
 import { compareVersions } from './versions.js';
+import { ComplianceTally, type ComplianceSummary, type StateCounts } from './compliance-summary.js';
 
 export type ComplianceState = 'compliant' | 'non-compliant' | 'unknown';
 
@@ -95,20 +96,38 @@ function hours(n: number): string {
  * target it by id. Computers that no deployment names share one resolution per tenant and group
  * set, so 10,000 computers cost a few dozen resolutions, with exactly the rules of precedence.ts.
  */
-/** Only what the row loop reads, in a small fixed-shape object (a spread copy is measurably slower). */
+/** One resolved item with everything the row loop needs worked out once, in a small fixed shape. */
 interface Keyed {
-  winner: Deployment;
-  itemKind: 'software' | 'task';
-  itemId: string;
+  deploymentId: string;
+  deployment: Deployment;
+  isTask: boolean;
   key: string;
+  software: Software | undefined;
+  /** Verdicts per detected value, shared by every computer this deployment wins on. */
+  memo: Map<string, Verdict>;
 }
 
-function resolver(deployments: readonly Deployment[]): (computer: PrecedenceComputer) => Keyed[] {
+function resolver(input: ComplianceInput, deployments: readonly Deployment[]): (computer: PrecedenceComputer) => Keyed[] {
   const named = new Set<string>();
   for (const d of deployments) for (const t of d.targets) if (t.kind === 'computer' && t.id !== undefined) named.add(t.id);
+  const memos = new Map<string, Map<string, Verdict>>();
+  const memoOf = (id: string) => {
+    let memo = memos.get(id);
+    if (!memo) memos.set(id, (memo = new Map<string, Verdict>()));
+    return memo;
+  };
   const shared = new Map<string, Keyed[]>();
   const resolve = (computer: PrecedenceComputer): Keyed[] =>
-    resolveDeployments(computer, deployments).map((r) => ({ winner: r.winner, itemKind: r.itemKind, itemId: r.itemId, key: detectionKey(r.itemKind, r.itemId) }));
+    resolveDeployments(computer, deployments)
+      .filter((r) => (input.deploymentId === undefined || r.winner.id === input.deploymentId) && (r.itemKind === 'task' || (r.winner.desiredState !== 'ignore' && r.winner.desiredState !== null)))
+      .map((r) => ({
+        deploymentId: r.winner.id,
+        deployment: r.winner,
+        isTask: r.itemKind === 'task',
+        key: detectionKey(r.itemKind, r.itemId),
+        software: r.itemKind === 'software' ? input.software(r.itemId) : undefined,
+        memo: memoOf(r.winner.id),
+      }));
   return (computer) => {
     if (named.has(computer.id)) return resolve(computer);
     const key = `${computer.tenantId}|${[...computer.groupIds].sort().join(',')}`;
@@ -125,46 +144,80 @@ function isBefore(iso: string, limitIso: string, limitMs: number): boolean {
   return !(at >= limitMs);
 }
 
-/** Every computer × winning deployment, with its state. Ignored items (desired state "ignore") have no row. */
-export function evaluateCompliance(input: ComplianceInput): ComplianceRow[] {
+/** `detail` is null for a stale detection: its text is written only for rows that are kept. */
+type Visit = (computer: PrecedenceComputer, r: Keyed, state: ComplianceState, detail: string | null, detectedAt: string | null) => void;
+
+function staleDetail(input: ComplianceInput, at: string | null): string {
+  return `last detected ${at ?? '-'}, older than ${hours(input.staleAfterHours)}`;
+}
+
+/** Walks every computer × winning deployment with its verdict, allocating nothing per row itself. */
+function walk(input: ComplianceInput, visit: Visit): void {
   const staleBefore = input.now - input.staleAfterHours * 3_600_000;
   const staleBeforeIso = new Date(staleBefore).toISOString();
   let deployments = input.deployments;
   if (input.deploymentId !== undefined) {
     // Only deployments of the same item can beat it, so the others need not be resolved.
     const chosen = deployments.find((d) => d.id === input.deploymentId);
-    if (!chosen) return [];
+    if (!chosen) return;
     deployments = deployments.filter((d) => d.softwareId === chosen.softwareId && d.taskId === chosen.taskId);
   }
-  const resolve = resolver(deployments);
-  const memos = new Map<string, Map<string, Verdict>>();
-  const rows: ComplianceRow[] = [];
+  const resolve = resolver(input, deployments);
   for (const computer of input.computers) {
     const detected = input.detections(computer.id);
     for (const r of resolve(computer)) {
-      const d = r.winner;
-      if (input.deploymentId !== undefined && d.id !== input.deploymentId) continue;
-      if (r.itemKind === 'software' && (d.desiredState === 'ignore' || d.desiredState === null)) continue;
       const fact = detected?.get(r.key);
       if (!fact) {
-        rows.push({ computerId: computer.id, tenantId: computer.tenantId, deploymentId: d.id, state: 'unknown', detail: 'never detected', detectedAt: null });
-        continue;
-      }
-      if (isBefore(fact.detectedAt, staleBeforeIso, staleBefore)) {
-        const detail = `last detected ${fact.detectedAt}, older than ${hours(input.staleAfterHours)}`;
-        rows.push({ computerId: computer.id, tenantId: computer.tenantId, deploymentId: d.id, state: 'unknown', detail, detectedAt: fact.detectedAt });
-        continue;
-      }
-      let verdict: Verdict;
-      if (r.itemKind === 'task') {
-        verdict = taskVerdict(fact.value);
+        visit(computer, r, 'unknown', 'never detected', null);
+      } else if (isBefore(fact.detectedAt, staleBeforeIso, staleBefore)) {
+        visit(computer, r, 'unknown', null, fact.detectedAt);
       } else {
-        let memo = memos.get(d.id);
-        if (!memo) memos.set(d.id, (memo = new Map<string, Verdict>()));
-        verdict = softwareVerdict(d, input.software(r.itemId), fact.value, memo);
+        const verdict = r.isTask ? taskVerdict(fact.value) : softwareVerdict(r.deployment, r.software, fact.value, r.memo);
+        visit(computer, r, verdict.state, verdict.detail, fact.detectedAt);
       }
-      rows.push({ computerId: computer.id, tenantId: computer.tenantId, deploymentId: d.id, state: verdict.state, detail: verdict.detail, detectedAt: fact.detectedAt });
     }
   }
+}
+
+/** Every computer × winning deployment, with its state. Ignored items (desired state "ignore") have no row. */
+export function evaluateCompliance(input: ComplianceInput): ComplianceRow[] {
+  const rows: ComplianceRow[] = [];
+  walk(input, (c, r, state, detail, detectedAt) =>
+    rows.push({ computerId: c.id, tenantId: c.tenantId, deploymentId: r.deploymentId, state, detail: detail ?? staleDetail(input, detectedAt), detectedAt }),
+  );
   return rows;
+}
+
+const WORST_FIRST: ComplianceState[] = ['non-compliant', 'unknown', 'compliant'];
+
+/**
+ * The report as a screen reads it: the roll-ups over every row, and one page of rows (worst first,
+ * or of one state). Only the rows of that page are kept, so a report over 500,000 rows stays light.
+ */
+export function complianceReport(input: ComplianceInput, page: { state?: ComplianceState | undefined; offset: number; limit?: number | undefined }): { rows: ComplianceRow[]; summary: ComplianceSummary; matching: number } {
+  const tally = new ComplianceTally();
+  const end = page.limit === undefined ? Infinity : page.offset + page.limit;
+  const kept: Record<ComplianceState, ComplianceRow[]> = { 'non-compliant': [], unknown: [], compliant: [] };
+  // Counters looked up once per computer (tenant) and per resolved item (deployment), not per row.
+  const deploymentCounts = new WeakMap<Keyed, StateCounts>();
+  let lastComputer: PrecedenceComputer | null = null;
+  let tenantCounts: StateCounts | null = null;
+  walk(input, (c, r, state, detail, detectedAt) => {
+    if (c !== lastComputer) {
+      lastComputer = c;
+      tenantCounts = tally.tenant(c.tenantId);
+    }
+    let counts = deploymentCounts.get(r);
+    if (!counts) deploymentCounts.set(r, (counts = tally.deployment(r.deploymentId)));
+    tally.addTo(c.id, tenantCounts!, counts, state);
+    // Each state's first `end` rows are enough for any page of the concatenation.
+    if ((page.state === undefined || page.state === state) && kept[state].length < end) {
+      kept[state].push({ computerId: c.id, tenantId: c.tenantId, deploymentId: r.deploymentId, state, detail: detail ?? staleDetail(input, detectedAt), detectedAt });
+    }
+  });
+  const summary = tally.summary();
+  const ordered = page.state !== undefined ? kept[page.state] : WORST_FIRST.flatMap((s) => kept[s]);
+  const counts = { compliant: summary.total.compliant, 'non-compliant': summary.total.nonCompliant, unknown: summary.total.unknown };
+  const matching = page.state !== undefined ? counts[page.state] : counts.compliant + counts['non-compliant'] + counts.unknown;
+  return { rows: ordered.slice(page.offset, end), summary, matching };
 }

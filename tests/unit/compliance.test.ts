@@ -1,6 +1,6 @@
 // Compliance against known states: what a technician reads in the report must match the computers.
 import { describe, expect, it } from 'vitest';
-import { evaluateCompliance, detectionKey, type DetectionFact } from '../../shared/engine/compliance.js';
+import { complianceReport, evaluateCompliance, detectionKey, type DetectionFact } from '../../shared/engine/compliance.js';
 import { complianceCsv, summarizeCompliance } from '../../shared/engine/compliance-summary.js';
 import type { Deployment } from '../../shared/model/deployment.js';
 import type { Software } from '../../shared/model/software.js';
@@ -168,5 +168,30 @@ describe('roll-ups and export', () => {
     expect(lines[0]).toBe('tenant,computer,deployment,state,detail,detected_at,computer_id,deployment_id');
     expect(lines[2]).toBe(`"Tenant, t1",PC b,d1,non-compliant,"installed 0.9, desired ""1.0""",${hoursAgo(1)},b,d1`);
     expect(lines[4]).toContain("'=cmd|calc");
+  });
+});
+
+describe('the report a screen reads', () => {
+  it('rolls up every row but keeps only the requested page, worst first or of one state', () => {
+    const latest = deployment('ff-latest', { softwareId: 'firefox', version: 'latest', desiredState: 'installed' });
+    const computers = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, tenantId: 't1', groupIds: [] }));
+    const facts: Record<string, DetectionFact | undefined> = { a: fresh('122.0'), b: fresh('120.0'), c: undefined, d: fresh('121.0.1'), e: fresh('122.0') };
+    const input = {
+      computers,
+      deployments: [latest],
+      software: (id: string) => library.get(id),
+      detections: (id: string) => (facts[id] ? new Map([[sw('firefox'), facts[id]]]) : undefined),
+      now: NOW,
+      staleAfterHours: 24,
+    };
+    const worst = complianceReport(input, { offset: 0, limit: 3 });
+    expect(worst.rows.map((r) => [r.computerId, r.state])).toEqual([['b', 'non-compliant'], ['d', 'non-compliant'], ['c', 'unknown']]);
+    expect(worst.matching).toBe(5);
+    expect(worst.summary.total).toEqual({ compliant: 2, nonCompliant: 2, unknown: 1 });
+    expect(worst.summary).toEqual(summarizeCompliance(evaluateCompliance(input)));
+    expect(complianceReport(input, { offset: 3, limit: 3 }).rows.map((r) => r.computerId)).toEqual(['a', 'e']);
+    const compliant = complianceReport(input, { state: 'compliant', offset: 1, limit: 5 });
+    expect(compliant.rows.map((r) => r.computerId)).toEqual(['e']);
+    expect(compliant.matching).toBe(2);
   });
 });

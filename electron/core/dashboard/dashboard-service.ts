@@ -1,7 +1,6 @@
 // The dashboard's numbers, computed from the store in a few indexed queries.
 import type { ApiOutput } from '../../../shared/api/contract.js';
 import type { UpcomingWindow } from '../../../shared/api/dashboard.js';
-import { summarizeCompliance } from '../../../shared/engine/compliance-summary.js';
 import type { ComplianceService } from '../compliance/compliance-service.js';
 import type { Clock } from '../ports.js';
 import type { Database } from '../store/database.js';
@@ -73,7 +72,7 @@ export class DashboardService {
     const key = tenantId ?? '*';
     const cached = this.complianceCache.get(key);
     if (cached && now - cached.at < COMPLIANCE_TTL_MS && now >= cached.at) return cached.value;
-    const s = summarizeCompliance(this.deps.compliance.rows(tenantId ? { tenantId } : {}));
+    const { summary: s } = this.deps.compliance.report(tenantId ? { tenantId } : {}, { offset: 0, limit: 0 });
     const value = { ...s.total, nonCompliantComputers: s.nonCompliantComputers, computedAt: new Date(now).toISOString() };
     this.complianceCache.set(key, { at: now, value });
     return value;

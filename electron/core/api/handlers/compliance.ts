@@ -1,7 +1,7 @@
 // API handlers: the compliance report, its CSV export and "take action".
 import type { complianceApi } from '../../../../shared/api/compliance.js';
 import type { ComplianceRow } from '../../../../shared/engine/compliance.js';
-import { complianceCsv, summarizeCompliance, type CsvNames } from '../../../../shared/engine/compliance-summary.js';
+import { complianceCsv, type CsvNames } from '../../../../shared/engine/compliance-summary.js';
 import type { ComplianceService } from '../../compliance/compliance-service.js';
 import { invalid } from '../../errors.js';
 import { isoNow, type Clock } from '../../ports.js';
@@ -34,11 +34,8 @@ export function complianceHandlers(s: ComplianceHandlerDeps): Handlers<keyof typ
   return {
     'compliance.report': (q) => {
       checkFilter(q);
-      const all = s.compliance.rows(q);
-      const summary = summarizeCompliance(all);
-      const matching = q.state === undefined ? worstFirst(all) : all.filter((r) => r.state === q.state);
-      const rows = q.limit === undefined && q.offset === 0 ? matching : matching.slice(q.offset, q.limit === undefined ? undefined : q.offset + q.limit);
-      return { rows, summary: { ...summary, rows: matching.length, computedAt: isoNow(s.clock) } };
+      const { rows, summary, matching } = s.compliance.report(q, { state: q.state, offset: q.offset, limit: q.limit });
+      return { rows, summary: { ...summary, rows: matching, computedAt: isoNow(s.clock) } };
     },
     'compliance.exportCsv': (q) => {
       checkFilter(q);
