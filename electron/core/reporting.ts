@@ -100,6 +100,10 @@ export function createReporting(d: ReportingDeps): Reporting {
   const names = { computerName, tenantName };
   const list = new SessionList(d.db, () => new Map(d.computerDocs.all().map((c) => [c.id, c.customName ?? c.hostName])));
   const listing = new SessionListing(list, names);
+  let warmTimer: NodeJS.Timeout | null = null;
+  const listChanges = d.events.subscribe((event) => {
+    if (event.type === 'session') list.invalidate();
+  });
   const followUps = new SessionFollowUps(d.sessions, d.maintenance, (id) => d.deployments.exists(id));
   const logText = new SessionLogText(d.sessions, d.logs, computerName);
 
@@ -201,8 +205,13 @@ export function createReporting(d: ReportingDeps): Reporting {
     },
     start() {
       notifier.start();
+      // The names table for sorting by computer is built once, off the first request's path.
+      warmTimer = setTimeout(() => list.warm(), 1000);
+      warmTimer.unref();
     },
     async dispose() {
+      if (warmTimer) clearTimeout(warmTimer);
+      listChanges.dispose();
       notifier.dispose();
       await worker.dispose();
     },

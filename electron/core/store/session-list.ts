@@ -107,6 +107,8 @@ export interface SessionPage {
 
 export class SessionList {
   private namesVersion = '';
+  /** Counts per status by filter (the status filter aside), until any session changes. */
+  private readonly countsCache = new Map<string, Record<SessionStatus, number>>();
 
   constructor(
     private readonly db: Database,
@@ -140,6 +142,10 @@ export class SessionList {
 
   /** How many sessions match the filter, per status (the status filter itself is left out). */
   countsByStatus(filter: SessionFilter): Record<SessionStatus, number> {
+    // Clicking through statuses keeps the other filters: their counts are read once.
+    const key = JSON.stringify({ ...filter, status: undefined });
+    const cached = this.countsCache.get(key);
+    if (cached) return { ...cached };
     const where = filterClauses(filter, false);
     const counts = Object.fromEntries(StatusEnum.options.map((s) => [s, 0])) as Record<SessionStatus, number>;
     const sql = `SELECT s.status AS status, COUNT(*) AS n FROM sessions s ${where.sql.length ? `WHERE ${where.sql.join(' AND ')}` : ''} GROUP BY s.status`;
@@ -147,7 +153,19 @@ export class SessionList {
       const status = text(r.status) as SessionStatus;
       if (status in counts) counts[status] = int(r.n);
     }
-    return counts;
+    if (this.countsCache.size > 50) this.countsCache.clear();
+    this.countsCache.set(key, counts);
+    return { ...counts };
+  }
+
+  /** Called whenever a session is created or changes state. */
+  invalidate(): void {
+    this.countsCache.clear();
+  }
+
+  /** Builds the table of computer names ahead of the first sort by computer. */
+  warm(): void {
+    this.syncNames();
   }
 
   /** Refreshes the connection-local table of computer names when a name changed. */

@@ -7,7 +7,7 @@ import {
   mdiMonitorArrowDown, mdiOpenInNew, mdiPackageVariantClosed, mdiPencilOutline, mdiPenguin, mdiPlay, mdiPlus, mdiProgressAlert,
   mdiProgressClock, mdiRefresh, mdiRocketLaunchOutline, mdiSkipNextCircleOutline, mdiStopCircleOutline, mdiSync, mdiTextBoxOutline,
   mdiThemeLightDark, mdiTimerSandEmpty, mdiViewDashboardOutline, mdiWeatherNight, mdiWeatherSunny, mdiArrowDown, mdiShieldCheck,
-  mdiBellOutline, mdiDownload, mdiEmailOutline, mdiReplay, mdiShieldCheckOutline, mdiSendOutline, mdiCalendarClock, mdiEmailFastOutline,
+  mdiBellOutline, mdiDownload, mdiArrowUp, mdiEmailOutline, mdiReplay, mdiShieldCheckOutline, mdiSendOutline, mdiCalendarClock, mdiEmailFastOutline,
 } from '@mdi/js';
 
 export const stewardIcons: Record<string, string> = {
@@ -59,6 +59,8 @@ export const stewardIcons: Record<string, string> = {
   statusSkipped: mdiSkipNextCircleOutline,
   statusIncomplete: mdiProgressAlert,
   retry: mdiReplay,
+  sortAsc: mdiArrowUp,
+  sortDesc: mdiArrowDown,
   download: mdiDownload,
   compliance: mdiShieldCheckOutline,
   mail: mdiEmailOutline,
