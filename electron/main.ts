@@ -17,7 +17,7 @@ import { APP_SCHEME } from './shell/app-origin.js';
 import { APP_SCHEME_DEFINITION, createAppProtocolHandler } from './shell/app-protocol.js';
 import { parseDesktopArgs, type DesktopArgs } from './shell/desktop-args.js';
 import { ElectronNotifier } from './shell/electron-notifier.js';
-import { FailureNotifier } from './shell/failure-notifier.js';
+import { SessionNotifier } from './shell/session-notifier.js';
 import { IpcServer } from './shell/ipc-server.js';
 import { ElectronLaunchAtLogin, HIDDEN_FLAG, XdgAutostart, xdgConfigHome } from './shell/launch-at-login.js';
 import { MainWindow } from './shell/main-window.js';
@@ -95,7 +95,7 @@ async function start(args: DesktopArgs, logger: Logger): Promise<() => Promise<v
     const handle = setTimeout(fn, ms);
     return { dispose: () => clearTimeout(handle) };
   };
-  const failures = new FailureNotifier({ events: core.events, api: core.dispatcher, notifier, open, schedule, logger });
+  const failures = new SessionNotifier({ events: core.events, api: core.dispatcher, notifier, open, schedule, logger });
   failures.start();
 
   const confirm = async (count: number) => {

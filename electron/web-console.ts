@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   const logger = createStderrLogger('console');
   const token = ensureApiToken(args.dataDir);
   const tuning = tuningFromEnv(process.env.STEWARD_TUNING);
+  let consoleUrl: string | null = null;
   const core = await createCore({
+    consoleUrl: () => consoleUrl,
     dataDir: args.dataDir,
     agentHost: args.agentHost,
     agentPort: args.agentPort,
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
   const web = new WebServer({ host: args.host, port: args.port, token, staticDir, readOnly: (method) => core.readOnly(method) }, core.dispatcher, core.events, logger);
   try {
     await web.start();
+    consoleUrl = web.url;
   } catch (error) {
     await core.dispose();
     throw error;

@@ -30,7 +30,6 @@ import { desktopHandlers } from './api/handlers/desktop.js';
 import { libraryHandlers } from './api/handlers/library.js';
 import { planningHandlers } from './api/handlers/planning.js';
 import { taskHandlers } from './api/handlers/tasks.js';
-import { sessionHandlers } from './api/handlers/sessions.js';
 import { systemHandlers } from './api/handlers/system.js';
 import { tenantHandlers } from './api/handlers/tenants.js';
 import { ComputerDirectory } from './computers/computer-directory.js';
@@ -62,10 +61,13 @@ import { MetaStore } from './store/meta.js';
 import { SessionsRepo } from './store/sessions-repo.js';
 import { TenantsService } from './tenants/tenants-service.js';
 import { TeamSharing } from './sync/team-sharing.js';
+import { createReporting, DEFAULT_REPORTING_TUNING, type ReportingTuning } from './reporting.js';
+import { smtpMailSender, type MailSender } from './notifications/mail-sender.js';
+import { systemTimers } from './timers.js';
 
 export const STEWARD_VERSION = '0.1.0';
 
-export interface CoreTuning {
+export interface CoreTuning extends ReportingTuning {
   heartbeatSeconds: number;
   /** How long a started session waits for its agent to come back. */
   agentWaitMs: number;
@@ -90,6 +92,7 @@ export const DEFAULT_TUNING: CoreTuning = {
   updateScanTimeoutSeconds: 15 * 60,
   updateInstallTimeoutSeconds: 4 * 3600,
   rebootWaitMs: 20 * 60_000,
+  ...DEFAULT_REPORTING_TUNING,
 };
 
 export interface CoreOptions {
@@ -116,6 +119,10 @@ export interface CoreOptions {
    * console holds its agent". Defaults to every computer.
    */
   ownsComputer?: (computerId: string) => boolean;
+  /** Sends notification mail (SMTP by default; tests plug in their own). */
+  mailSender?: MailSender;
+  /** The console's address for links in notification mails (the web console sets its URL). */
+  consoleUrl?: () => string | null;
 }
 
 export interface Core {
@@ -240,6 +247,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
     const schedule = new ScheduleView({ clock, book, assignments, openings: scheduler.openings, settings: () => settings.get().automatedMaintenance, ownsComputer: (id) => scheduler.owns(id) });
 
+    const reporting = createReporting({
+      db, meta, box, collection, tenantDocs, computerDocs, softwareDocs, deploymentDocs, computers, detections, sessions,
+      logs: logsRepo, maintenance, deployments, settings, events, clock, logger,
+      groupsOf: (computerId) => groups.groupsOf(computerId),
+      timers: systemTimers,
+      mailSender: options.mailSender ?? smtpMailSender,
+      consoleUrl: options.consoleUrl ?? (() => null),
+      upcomingWindows: (_now, limit) => schedule.upcoming(limit).map((o) => ({ windowId: o.windowId, name: o.windowName, start: o.start, end: o.end, computers: o.computers })),
+      windowName: (id) => windowDocs.get(id)?.name ?? null,
+      defaultNotify: () => settings.get().automatedMaintenance.notify,
+      tuning,
+    });
+
     const startedAt = new Date(clock.now()).toISOString();
     const agentCommand = (token: string) => `npm run agent -- --token ${token} --data-dir ./steward-agent`;
     const readEntity = (kind: string, id: string): unknown => {
@@ -261,7 +281,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         case 'group':
           return groupDocs.get(id);
         default:
-          return undefined;
+          return reporting.readEntity(kind, id);
       }
     };
     const dispatcher = new ApiDispatcher(
@@ -274,7 +294,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...libraryHandlers({ software, deployments }),
         ...taskHandlers({ tasks }),
         ...planningHandlers({ plans }),
-        ...team.wrapSessionHandlers(sessionHandlers({ maintenance, sessions, logs: logsRepo, deployments, defaultNotify: () => settings.get().automatedMaintenance.notify })),
+        ...team.wrapSessionHandlers(reporting.handlers),
         ...settingsHandlers({ settings }),
         ...team.handlers(),
         ...systemHandlers({ changes, read: readEntity, info: () => ({ version: STEWARD_VERSION, consoleId, agentGatewayUrl: gatewayUrl, startedAt, secretStorage }) }),
@@ -300,6 +320,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const connects = team.gateway.onConnect((link) => scheduler.computerConnected(link.computerId));
     scheduler.start();
     const resumes = options.powerEvents?.onResume(() => scheduler.resume());
+    reporting.start();
 
     return {
       dispatcher,
@@ -319,6 +340,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         team.dispose();
         await gateway.dispose();
         await maintenance.dispose();
+        await reporting.dispose();
         changeFeed.dispose();
         settingsSubscription.dispose();
         logs.dispose();

@@ -23,6 +23,7 @@ export const NAV_ENTRIES: NavEntry[] = [
   { name: 'windows', title: 'Windows', icon: '$window', path: '/windows', view: () => import('./views/WindowsView.vue') },
   { name: 'sessions', title: 'Sessions', icon: '$session', path: '/sessions', view: () => import('./views/SessionsView.vue') },
   { name: 'queue', title: 'Queue', icon: '$queue', path: '/queue', view: () => import('./views/QueueView.vue') },
+  { name: 'compliance', title: 'Compliance', icon: '$compliance', path: '/compliance', view: () => import('./views/ComplianceView.vue') },
   { name: 'settings', title: 'Settings', icon: '$settings', path: '/settings', view: () => import('./views/SettingsView.vue') },
 ];
 
@@ -32,6 +33,7 @@ export const DETAIL_ROUTES: (RouteRecordRaw & { meta: { parent: string; title: s
   { name: 'software-new', path: '/software/new', component: () => import('./views/SoftwareEditView.vue'), meta: { parent: 'software', title: 'New software' } },
   { name: 'software-edit', path: '/software/:id', component: () => import('./views/SoftwareEditView.vue'), props: true, meta: { parent: 'software', title: 'Edit software' } },
   { name: 'tenant-maintenance', path: '/tenants/:id/maintenance', component: () => import('./views/TenantMaintenanceView.vue'), props: true, meta: { parent: 'windows', title: 'Windows and groups' } },
+  { name: 'notification-settings', path: '/settings/notifications', component: () => import('./views/NotificationSettingsView.vue'), meta: { parent: 'settings', title: 'Notifications' } },
   { name: 'session', path: '/sessions/:id', component: () => import('./views/SessionDetailView.vue'), props: true, meta: { parent: 'sessions', title: 'Session' } },
 ];
 

@@ -1,10 +1,13 @@
 // The Console API, declared once: every method the UI and scripts may call.
 import type { z } from 'zod';
+import { complianceApi } from './compliance.js';
 import { computersApi } from './computers.js';
+import { dashboardApi } from './dashboard.js';
 import { deploymentsApi } from './deployments.js';
 import { desktopApi } from './desktop.js';
 import { groupsApi } from './groups.js';
 import { maintenanceApi } from './maintenance.js';
+import { notificationsApi } from './notifications.js';
 import { sessionsApi } from './sessions.js';
 import { settingsApi } from './settings.js';
 import { softwareApi } from './software.js';
@@ -30,6 +33,9 @@ export const consoleApi = {
   ...systemApi,
   ...teamApi,
   ...desktopApi,
+  ...complianceApi,
+  ...notificationsApi,
+  ...dashboardApi,
 } as const;
 
 export type ConsoleApi = typeof consoleApi;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Id } from '../model/common.js';
 import { Computer } from '../model/computer.js';
+import { DesktopNotice, OutboxItem } from '../model/notification.js';
 import { Action, LogLine, SessionSummary } from '../model/session.js';
 import { TeamStatus } from './team.js';
 
@@ -13,6 +14,10 @@ export const ConsoleEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('changes'), cursor: z.number().int() }),
   /** Team sync status changed (online/offline/syncing, pending changes, members). */
   z.object({ type: z.literal('team'), status: TeamStatus }),
+  /** A desktop (tray or browser) notification is due: a session ended and the settings ask for it. */
+  z.object({ type: z.literal('notice'), notice: DesktopNotice }),
+  /** A mail in the outbox changed state (sent, retried, failed). */
+  z.object({ type: z.literal('mail'), mail: OutboxItem }),
   /** Sent once when the socket opens. */
   z.object({ type: z.literal('hello') }),
   /** The console could not understand a message the client sent. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Id } from '../model/common.js';
 import { query } from './method.js';
 
-export const EntityKind = z.enum(['tenant', 'computer', 'software', 'deployment', 'task', 'settings', 'window', 'group']);
+export const EntityKind = z.enum(['tenant', 'computer', 'software', 'deployment', 'task', 'settings', 'window', 'group', 'notification-rule', 'smtp-settings']);
 export type EntityKind = z.infer<typeof EntityKind>;
 
 export const Change = z.object({ seq: z.number().int(), kind: EntityKind, id: Id, deleted: z.boolean(), data: z.unknown() });

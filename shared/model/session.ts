@@ -70,6 +70,17 @@ export const SessionSummary = z.object({
 });
 export type SessionSummary = z.infer<typeof SessionSummary>;
 
+/** A row of the sessions list: the summary plus names, so a script need not look them up. */
+export const ListedSession = SessionSummary.extend({
+  computerName: z.string().nullable(),
+  tenantName: z.string().nullable(),
+});
+export type ListedSession = z.infer<typeof ListedSession>;
+
+/** Sort orders of the sessions list; a leading "-" means descending. */
+export const SessionSort = z.enum(['createdAt', '-createdAt', 'startedAt', '-startedAt', 'endedAt', '-endedAt', 'status', '-status', 'computer', '-computer']);
+export type SessionSort = z.infer<typeof SessionSort>;
+
 export const Session = SessionSummary.extend({
   deploymentIds: z.array(Id).nullable(),
   actions: z.array(Action),

@@ -37,8 +37,10 @@ function pagedList(all: SessionSummary[]) {
     const statuses = status === undefined ? null : Array.isArray(status) ? status : [status];
     const matching = all.filter((s) => !statuses || statuses.includes(s.status));
     const start = cursor ? Number(cursor) : 0;
-    const items = matching.slice(start, start + limit);
-    return { items, nextCursor: start + limit < matching.length ? String(start + limit) : null };
+    const items = matching.slice(start, start + limit).map((s) => ({ ...s, computerName: null, tenantName: null }));
+    const counts = { queued: 0, 'waiting-for-agent': 0, 'in-progress': 0, completed: 0, failed: 0, cancelled: 0, skipped: 0, incomplete: 0 };
+    for (const s of all) counts[s.status]++;
+    return { items, nextCursor: start + limit < matching.length ? String(start + limit) : null, total: matching.length, counts };
   };
 }
 
@@ -93,7 +95,7 @@ describe('session detail', () => {
   function detailCore(full: Session, lines: LogLine[]) {
     return new FakeCore()
       .handle('sessions.get', () => structuredClone(full))
-      .handle('sessions.logs', ({ afterSeq = 0, limit = 1000 }) => ({ lines: lines.filter((l) => l.seq > afterSeq).slice(0, limit) }));
+      .handle('sessions.logs', ({ afterSeq = 0, limit = 1000 }) => ({ lines: lines.filter((l) => l.seq > afterSeq).slice(0, limit), more: lines.filter((l) => l.seq > afterSeq).length > limit }));
   }
 
   const base = (): Session => ({ ...session('c', 't', { status: 'in-progress' }), deploymentIds: null, decisions: [], actions: [] });

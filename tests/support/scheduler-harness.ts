@@ -201,7 +201,8 @@ export class SchedulerHarness {
 
   /** Every session, oldest first. */
   all(): SessionRecord[] {
-    return this.sessions.list({ limit: 100_000 }).reverse();
+    const rows = this.db.prepare('SELECT id FROM sessions ORDER BY created_at, id').all();
+    return rows.map((r) => this.sessions.get(String(r.id))!);
   }
 
   automated(): SessionRecord[] {

@@ -13,6 +13,10 @@ const Tuning = z.strictObject({
   updateInstallTimeoutSeconds: z.number().int().min(1),
   rebootWaitMs: z.number().int().min(100),
   maxConcurrentSessions: z.number().int().min(1).max(10_000),
+  firstRetryMs: z.number().int().min(10),
+  maxRetryMs: z.number().int().min(10),
+  giveUpAfterMs: z.number().int().min(100),
+  digestQuietMs: z.number().int().min(10),
 }).partial();
 
 export function tuningFromEnv(value: string | undefined): Partial<CoreTuning> {

@@ -47,6 +47,11 @@ export class DetectionsRepo {
     return [...(this.load().get(computerId)?.values() ?? [])];
   }
 
+  /** A computer's last detections keyed "<itemKind>:<itemId>" (compliance reads them for every row). */
+  mapOf(computerId: string): ReadonlyMap<string, Detection> | undefined {
+    return this.load().get(computerId);
+  }
+
   latestAt(computerId: string): string | null {
     let latest: string | null = null;
     for (const d of this.forComputer(computerId)) if (latest === null || d.detectedAt > latest) latest = d.detectedAt;

@@ -10,6 +10,11 @@ export interface NewLogLine {
   text: string;
 }
 
+export interface LogFilter {
+  search?: string | undefined;
+  levels?: LogLevel[] | undefined;
+}
+
 export class LogsRepo {
   /** Next sequence number per session, kept in memory after the first lookup. */
   private readonly nextSeq = new Map<string, number>();
@@ -37,10 +42,21 @@ export class LogsRepo {
     return out;
   }
 
-  read(sessionId: string, afterSeq: number, limit: number): LogLine[] {
+  /** Lines after `afterSeq`, optionally only those containing `search` (any case) or of some levels. */
+  read(sessionId: string, afterSeq: number, limit: number, filter: LogFilter = {}): LogLine[] {
+    const where = ['session_id = ?', 'seq > ?'];
+    const params: unknown[] = [sessionId, afterSeq];
+    if (filter.search) {
+      where.push("text LIKE ? ESCAPE '\\'");
+      params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+    if (filter.levels && filter.levels.length > 0) {
+      where.push(`level IN (${filter.levels.map(() => '?').join(', ')})`);
+      params.push(...filter.levels);
+    }
     return this.db
-      .prepare('SELECT seq, at, level, action_id, text FROM session_logs WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?')
-      .all(sessionId, afterSeq, limit)
+      .prepare(`SELECT seq, at, level, action_id, text FROM session_logs WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`)
+      .all(...params, limit)
       .map((r) => ({
         seq: int(r.seq),
         at: text(r.at),

@@ -107,4 +107,43 @@ export const migrations: Migration[] = [
       ALTER TABLE sessions ADD COLUMN origin_console TEXT;
     `,
   },
+  {
+    name: 'reporting: sessions list indexes, notification bookkeeping, mail outbox, digests, compliance states',
+    sql: `
+      -- Sessions list: every sort and the common filters have an index that yields rows in order.
+      CREATE INDEX sessions_by_started ON sessions (COALESCE(started_at, '~'), id);
+      CREATE INDEX sessions_by_ended ON sessions (COALESCE(ended_at, '~'), id);
+      CREATE INDEX sessions_by_tenant_status ON sessions (tenant_id, status, created_at);
+      CREATE INDEX sessions_by_computer_status ON sessions (computer_id, status, created_at);
+      CREATE INDEX sessions_by_trigger ON sessions (trigger, status, created_at);
+      CREATE INDEX sessions_by_created_status ON sessions (created_at, status);
+
+      -- A finished session is notified once: rules, digests and desktop notices are derived in the
+      -- same transaction that sets notified_at. Sessions that ended before this migration count as notified.
+      ALTER TABLE sessions ADD COLUMN notified_at TEXT;
+      UPDATE sessions SET notified_at = COALESCE(ended_at, created_at) WHERE status IN ('completed', 'failed', 'cancelled', 'skipped', 'incomplete');
+      CREATE INDEX sessions_to_notify ON sessions (id) WHERE notified_at IS NULL;
+
+      CREATE TABLE mail_outbox (
+        id TEXT PRIMARY KEY, rule_id TEXT, recipient TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,
+        status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, next_attempt_at TEXT,
+        give_up_at TEXT NOT NULL, last_error TEXT, sent_at TEXT, sessions INTEGER NOT NULL DEFAULT 0
+      ) WITHOUT ROWID;
+      CREATE INDEX mail_outbox_due ON mail_outbox (next_attempt_at) WHERE status = 'queued';
+      CREATE INDEX mail_outbox_by_created ON mail_outbox (created_at DESC, id DESC);
+
+      -- Events of scheduled sessions waiting to go out as one digest per rule and window occurrence.
+      CREATE TABLE notification_digest_items (
+        rule_id TEXT NOT NULL, digest_key TEXT NOT NULL, event_id TEXT NOT NULL, notice TEXT NOT NULL,
+        added_at TEXT NOT NULL, deadline TEXT,
+        PRIMARY KEY (rule_id, digest_key, event_id)
+      ) WITHOUT ROWID;
+
+      -- The last compliance state per computer × deployment, to tell a new issue from a known one.
+      CREATE TABLE compliance_states (
+        computer_id TEXT NOT NULL, deployment_id TEXT NOT NULL, state TEXT NOT NULL, detail TEXT NOT NULL, changed_at TEXT NOT NULL,
+        PRIMARY KEY (computer_id, deployment_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

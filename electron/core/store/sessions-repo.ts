@@ -4,8 +4,6 @@ import type { NotifyPreference } from '../../../shared/model/settings.js';
 import type { Database } from './database.js';
 import { int, intOrNull, json, text, textOrNull, type Row } from './row.js';
 
-
-
 /** Where a session's runner is: planning is safe to repeat, executing is not. */
 export type SessionPhase = 'new' | 'planned' | 'done';
 
@@ -36,7 +34,7 @@ export interface ActionRecord extends Action {
   error: string | null;
 }
 
-function toSession(r: Row): SessionRecord {
+export function toSession(r: Row): SessionRecord {
   return {
     id: text(r.id),
     computerId: text(r.computer_id),
@@ -111,18 +109,6 @@ export function publicAction(a: ActionRecord): Action {
   };
 }
 
-export interface SessionQuery {
-  status?: SessionStatus[];
-  computerId?: string;
-  tenantId?: string;
-  trigger?: SessionTrigger;
-  from?: string;
-  to?: string;
-  limit: number;
-  /** Continue after this (createdAt, id). */
-  after?: { createdAt: string; id: string };
-}
-
 const SESSION_COLUMNS: Record<string, string> = {
   status: 'status',
   reason: 'reason',
@@ -189,27 +175,6 @@ export class SessionsRepo {
       .prepare("SELECT * FROM sessions WHERE status IN ('queued', 'waiting-for-agent', 'in-progress') AND origin_console IS NULL ORDER BY created_at, id")
       .all()
       .map(toSession);
-  }
-
-  list(q: SessionQuery): SessionRecord[] {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (q.status && q.status.length > 0) {
-      where.push(`status IN (${q.status.map(() => '?').join(', ')})`);
-      params.push(...q.status);
-    }
-    const add = (clause: string, ...values: unknown[]) => {
-      where.push(clause);
-      params.push(...values);
-    };
-    if (q.computerId) add('computer_id = ?', q.computerId);
-    if (q.tenantId) add('tenant_id = ?', q.tenantId);
-    if (q.trigger) add('trigger = ?', q.trigger);
-    if (q.from) add('created_at >= ?', q.from);
-    if (q.to) add('created_at < ?', q.to);
-    if (q.after) add('(created_at < ? OR (created_at = ? AND id < ?))', q.after.createdAt, q.after.createdAt, q.after.id);
-    const sql = `SELECT * FROM sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
-    return this.db.prepare(sql).all(...params, q.limit).map(toSession);
   }
 
   insertActions(actions: ActionRecord[]): void {

@@ -1,6 +1,5 @@
 // Composes team sharing for the console core: the sync engine hooked into every entity collection,
 // session summaries, leases (one console per computer), the relay client and the team API.
-import type { sessionsApi } from '../../../shared/api/sessions.js';
 import type { teamApi } from '../../../shared/api/team.js';
 import type { Handlers } from '../api/handlers.js';
 import { teamHandlers } from '../api/handlers/team.js';
@@ -104,7 +103,8 @@ export class TeamSharing {
   }
 
   /** Manual runs and cancellation become team-aware: forwarded to the serving console, or refused. */
-  wrapSessionHandlers(handlers: Handlers<keyof typeof sessionsApi>): Handlers<keyof typeof sessionsApi> {
+  /** Runs and cancels go to the console that serves the computer; everything else passes through. */
+  wrapSessionHandlers<H extends Handlers<'maintenance.run' | 'sessions.cancel'>>(handlers: H): H {
     return {
       ...handlers,
       'maintenance.run': (input) => (this.runs ? this.runs.run(input) : handlers['maintenance.run'](input)),

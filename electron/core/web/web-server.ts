@@ -10,6 +10,7 @@ import type { Logger } from '../ports.js';
 import { WebAuth } from './auth.js';
 import { attachEventsSocket } from './events-socket.js';
 import { SECURITY_HEADERS, StaticFiles } from './static-files.js';
+import { downloadFor, type Download } from './downloads.js';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -95,6 +96,10 @@ export class WebServer implements Disposable {
       const url = new URL(request.url ?? '/', 'http://console.invalid');
       if (!this.auth.hostAllowed(request)) return sendJson(response, 421, errorBody('forbidden', 'unexpected Host header'));
       if (!this.auth.originAllowed(request)) return sendJson(response, 403, errorBody('forbidden', 'requests from another origin are refused'));
+      if (url.pathname.startsWith('/api/') && request.method === 'GET' && this.auth.authenticated(request)) {
+        const download = downloadFor(url);
+        if (download) return await this.download(download, response);
+      }
       if (url.pathname.startsWith('/api/')) return await this.api(url.pathname.slice(5), request, response);
       if (url.pathname === '/auth/login' && request.method === 'POST') return await this.login(request, response);
       if (url.pathname === '/auth/logout' && request.method === 'POST') return sendJson(response, 200, { ok: true }, { 'Set-Cookie': this.auth.signOutCookie() });
@@ -151,6 +156,20 @@ export class WebServer implements Disposable {
     const result = await this.dispatcher.call(method, input);
     if (result.ok) sendJson(response, 200, result.value);
     else sendJson(response, result.status, result.body);
+  }
+
+  /** Serves an API method's text result as a file (session logs, the compliance CSV). */
+  private async download(d: Download, response: ServerResponse): Promise<void> {
+    const result = await this.dispatcher.call(d.method, d.input);
+    if (!result.ok) return sendJson(response, result.status, result.body);
+    const file = d.pick(result.value);
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': d.contentType,
+      'Content-Disposition': `attachment; filename="${file.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'Cache-Control': 'no-store',
+    });
+    response.end(file.text);
   }
 
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {

@@ -9,6 +9,7 @@ import {
   mdiThemeLightDark, mdiTimerSandEmpty, mdiViewDashboardOutline, mdiWeatherNight, mdiWeatherSunny, mdiArrowDown, mdiShieldCheck,
   mdiClipboardCheckOutline, mdiHelpCircleOutline, mdiEyeOutline, mdiUpdate, mdiTrophyOutline, mdiCloseCircleOutline, mdiRestart,
   mdiAccountGroupOutline, mdiAccountOffOutline, mdiAccountPlusOutline, mdiAccountRemoveOutline, mdiExitRun,
+  mdiBellOutline, mdiDownload, mdiEmailOutline, mdiReplay, mdiShieldCheckOutline, mdiSendOutline, mdiEmailFastOutline,
   mdiArrowUp, mdiCalendarClock, mdiFolderMultipleOutline, mdiTrayFull, mdiClockTimeFourOutline,
 } from '@mdi/js';
 
@@ -79,4 +80,13 @@ export const stewardIcons: Record<string, string> = {
   clock: mdiClockTimeFourOutline,
   up: mdiArrowUp,
   down: mdiArrowDown,
+  retry: mdiReplay,
+  sortAsc: mdiArrowUp,
+  sortDesc: mdiArrowDown,
+  download: mdiDownload,
+  compliance: mdiShieldCheckOutline,
+  mail: mdiEmailOutline,
+  send: mdiSendOutline,
+  notification: mdiBellOutline,
+  outbox: mdiEmailFastOutline,
 };

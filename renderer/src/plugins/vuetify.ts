@@ -58,6 +58,7 @@ export function createStewardVuetify(theme: ThemePreference = 'system', extra: P
       VTextarea: field,
       VSelect: field,
       VAutocomplete: field,
+      VCombobox: field,
       VNumberInput: field,
       VCheckbox: { color: 'primary', hideDetails: 'auto', density: 'comfortable' },
       VSwitch: { color: 'primary', hideDetails: 'auto', inset: true, density: 'comfortable' },

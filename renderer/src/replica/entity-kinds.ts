@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { EntityKind } from '../../../shared/api/system.js';
 import { Computer } from '../../../shared/model/computer.js';
 import { Deployment } from '../../../shared/model/deployment.js';
+import { NotificationRule, SmtpSettings } from '../../../shared/model/notification.js';
 import { Settings } from '../../../shared/model/settings.js';
 import { Software } from '../../../shared/model/software.js';
 import { Task } from '../../../shared/model/task.js';
@@ -20,6 +21,8 @@ export const REPLICATED_KINDS = {
   settings: Settings,
   window: MaintenanceWindow,
   group: ComputerGroup,
+  'notification-rule': NotificationRule,
+  'smtp-settings': SmtpSettings,
 } as const satisfies Record<EntityKind, z.ZodType<{ id: string }>>;
 
 export type ReplicatedKind = keyof typeof REPLICATED_KINDS;

@@ -2,6 +2,7 @@
 // reloaded (at most once a second) when sessions change.
 import { defineStore } from 'pinia';
 import { reactive, toRefs, watch } from 'vue';
+import type { ApiOutput } from '../../../shared/api/contract.js';
 import type { SessionSummary } from '../../../shared/model/session.js';
 import { toBridgeError } from '../bridge/bridge-error.js';
 import { useConsoleStore } from './console.js';
@@ -15,22 +16,25 @@ export interface DashboardState {
   /** How many sessions are queued or running, up to ACTIVE_PROBE ("100+" beyond). */
   activeCount: number;
   activeMore: boolean;
+  /** The core's roll-up: last 24 h by status, failures needing attention, compliance, next windows. */
+  summary: ApiOutput<'dashboard.summary'> | null;
   loaded: boolean;
   error: string | null;
 }
 
 export const useDashboardStore = defineStore('dashboard', () => {
   const core = useConsoleStore();
-  const state = reactive<DashboardState>({ failures: [], active: [], activeCount: 0, activeMore: false, loaded: false, error: null });
+  const state = reactive<DashboardState>({ failures: [], active: [], activeCount: 0, activeMore: false, summary: null, loaded: false, error: null });
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   async function load(): Promise<void> {
     try {
-      const [failures, active] = await Promise.all([
-        core.call('sessions.list', { status: 'failed', limit: SHOWN }),
+      const [summary, active] = await Promise.all([
+        core.call('dashboard.summary', {}),
         core.call('sessions.list', { status: ['queued', 'waiting-for-agent', 'in-progress'], limit: ACTIVE_PROBE }),
       ]);
-      state.failures = failures.items;
+      state.summary = summary;
+      state.failures = summary.attention.slice(0, SHOWN);
       state.active = active.items.slice(0, SHOWN);
       state.activeCount = active.items.length;
       state.activeMore = active.nextCursor !== null;

@@ -1,56 +1,47 @@
-// The sessions list, paged from the core by cursor (sessions are history: never replicated whole).
+// The sessions list, paged from the core by cursor (sessions are history: never replicated whole),
+// filtered and sorted by the core, with the total and counts per status for the filter bar.
 // Rows on screen follow live session events; the first page refreshes when new sessions start.
 import { defineStore } from 'pinia';
 import { reactive, toRefs, watch } from 'vue';
-import type { ApiInput } from '../../../shared/api/contract.js';
-import type { SessionStatus, SessionSummary, SessionTrigger } from '../../../shared/model/session.js';
+import type { StatusCounts } from '../../../shared/api/sessions.js';
+import type { ListedSession, SessionSort, SessionSummary } from '../../../shared/model/session.js';
 import { toBridgeError } from '../bridge/bridge-error.js';
+import { DEFAULT_SORT, emptyFilters, listInput, matchesFilters, type SessionFilters } from '../logic/session-query.js';
 import { useConsoleStore } from './console.js';
 
-export interface SessionFilters {
-  status: SessionStatus[];
-  tenantId: string | null;
-  computerId: string | null;
-  trigger: SessionTrigger | null;
-}
+export type { SessionFilters } from '../logic/session-query.js';
+export { listInput, matchesFilters } from '../logic/session-query.js';
 
 export interface SessionsState {
   filters: SessionFilters;
+  sort: SessionSort;
   perPage: number;
   /** 1-based page number. */
   page: number;
   /** cursors[i] fetches page i + 1; the first page needs none. */
   cursors: (string | null)[];
-  items: SessionSummary[];
+  items: ListedSession[];
   hasNext: boolean;
+  /** Sessions matching every filter, over all pages. */
+  total: number;
+  /** Sessions matching the other filters, per status (shown on the status filter). */
+  counts: StatusCounts | null;
   loading: boolean;
   error: string | null;
-}
-
-export function matchesFilters(s: SessionSummary, f: SessionFilters): boolean {
-  return (f.status.length === 0 || f.status.includes(s.status)) && (!f.tenantId || s.tenantId === f.tenantId) && (!f.computerId || s.computerId === f.computerId) && (!f.trigger || s.trigger === f.trigger);
-}
-
-export function listInput(f: SessionFilters, limit: number, cursor: string | null): ApiInput<'sessions.list'> {
-  return {
-    limit,
-    ...(f.status.length > 0 ? { status: f.status } : {}),
-    ...(f.tenantId ? { tenantId: f.tenantId } : {}),
-    ...(f.computerId ? { computerId: f.computerId } : {}),
-    ...(f.trigger ? { trigger: f.trigger } : {}),
-    ...(cursor ? { cursor } : {}),
-  };
 }
 
 export const useSessionsStore = defineStore('sessions', () => {
   const core = useConsoleStore();
   const state = reactive<SessionsState>({
-    filters: { status: [], tenantId: null, computerId: null, trigger: null },
+    filters: emptyFilters(),
+    sort: DEFAULT_SORT,
     perPage: 25,
     page: 1,
     cursors: [null],
     items: [],
     hasNext: false,
+    total: 0,
+    counts: null,
     loading: false,
     error: null,
   });
@@ -63,11 +54,13 @@ export const useSessionsStore = defineStore('sessions', () => {
     const mine = ++request;
     state.loading = true;
     try {
-      const result = await core.call('sessions.list', listInput(state.filters, state.perPage, cursor));
+      const result = await core.call('sessions.list', listInput(state.filters, state.sort, state.perPage, cursor));
       if (mine !== request) return;
       state.items = result.items;
       state.page = page;
       state.hasNext = result.nextCursor !== null;
+      state.total = result.total;
+      state.counts = result.counts;
       state.cursors = [...state.cursors.slice(0, page), ...(result.nextCursor ? [result.nextCursor] : [])];
       state.error = null;
     } catch (error) {
@@ -77,7 +70,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     }
   }
 
-  /** Back to the first page with new filters or page size. */
+  /** Back to the first page with new filters, sort or page size. */
   function reload(): Promise<void> {
     state.cursors = [null];
     return load(1);
@@ -86,12 +79,13 @@ export const useSessionsStore = defineStore('sessions', () => {
   function onSession(summary: SessionSummary): void {
     const index = state.items.findIndex((s) => s.id === summary.id);
     if (index >= 0) {
-      if (matchesFilters(summary, state.filters)) state.items[index] = summary;
+      if (matchesFilters(summary, state.filters)) state.items[index] = { ...state.items[index]!, ...summary };
       return;
     }
     // A new (or newly matching) session: the first page shows it after a short pause, so a run
     // on 500 computers reloads the page a few times, not 500.
-    if (state.page === 1 && matchesFilters(summary, state.filters) && refreshTimer === null) {
+    const windowed = state.filters.windowId !== null || state.filters.occurrenceStart !== null;
+    if (state.page === 1 && !windowed && matchesFilters(summary, state.filters) && refreshTimer === null) {
       refreshTimer = setTimeout(() => {
         refreshTimer = null;
         if (state.page === 1) void load(1);
