@@ -90,6 +90,13 @@ describe('compliance', () => {
     const dashboard = await c.api.call('dashboard.summary', {});
     expect(dashboard.computers).toEqual({ total: 2, online: 2, offline: 0 });
     expect(dashboard.sessionsLast24h.completed).toBe(2);
-    expect(dashboard.nextWindows).toBeNull();
+    // No window applies to a computer yet; once the tenant has one, its next occurrence is listed.
+    expect(dashboard.nextWindows).toEqual([]);
+    const nightly = await c.api.call('windows.create', { name: 'Nightly', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '01:00', end: '05:00', timeZone: 'Europe/Berlin' });
+    await c.api.call('tenants.update', { id: a.tenantId, windowId: nightly.id });
+    const planned = await c.api.call('dashboard.summary', {});
+    expect(planned.nextWindows).toEqual([expect.objectContaining({ windowId: nightly.id, name: 'Nightly', computers: 2 })]);
+    const next = planned.nextWindows![0]!;
+    expect(Date.parse(next.end) - Date.parse(next.start)).toBe(4 * 3_600_000);
   });
 });

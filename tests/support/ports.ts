@@ -43,7 +43,9 @@ function claim(port: number): boolean {
 export async function freePort(): Promise<number> {
   for (let i = 0; i < HIGH - LOW; i++) {
     next = next + 1 >= HIGH ? LOW : next + 1;
-    if (claim(next) && (await isFree(next))) return next;
+    // Read before awaiting: concurrent callers (Promise.all of consoles) move `next` on meanwhile.
+    const candidate = next;
+    if (claim(candidate) && (await isFree(candidate))) return candidate;
   }
   throw new Error(`no free port between ${LOW} and ${HIGH}`);
 }
