@@ -50,15 +50,20 @@ export class AgentGateway {
 
   async start(): Promise<void> {
     const server = createServer({ cert: this.options.tls.cert, key: this.options.tls.key });
-    const wss = new WebSocketServer({ server, maxPayload: MAX_AGENT_FRAME_BYTES, perMessageDeflate: false });
-    wss.on('connection', (socket, request) => this.accept(socket, request));
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(error.code === 'EADDRINUSE' ? new Error(`the agent port ${this.options.host}:${this.options.port} is already in use (another console?): choose another with --agent-port`) : error),
+      );
       server.listen(this.options.port, this.options.host, () => {
-        server.off('error', reject);
+        server.removeAllListeners('error');
         resolve();
       });
     });
+    // Attached once listening: a WebSocketServer re-emits its server's errors, and a failed listen
+    // must reach the caller as a clear error rather than crash the process.
+    const wss = new WebSocketServer({ server, maxPayload: MAX_AGENT_FRAME_BYTES, perMessageDeflate: false });
+    wss.on('connection', (socket, request) => this.accept(socket, request));
+    wss.on('error', (error) => this.logger.error('agent gateway error', { error: error.message }));
     this.server = server;
     this.wss = wss;
     // Dead connections (a laptop lid closed, a cable pulled) are found by unanswered pings.

@@ -1,6 +1,6 @@
 // Sends one mail over SMTP with nodemailer. The port lets the outbox be tested without a server;
-// integration tests use a real SMTP server on loopback.
-import nodemailer from 'nodemailer';
+// integration tests use a real SMTP server on loopback. nodemailer is imported on the first mail,
+// not at the console's start.
 import type { SmtpConnection } from './smtp-config.js';
 
 export interface OutgoingMail {
@@ -18,6 +18,7 @@ export interface MailSender {
 
 export const smtpMailSender: MailSender = {
   async send(c, mail) {
+    const { default: nodemailer } = await import('nodemailer');
     const transport = nodemailer.createTransport({
       host: c.host,
       port: c.port,

@@ -1,5 +1,7 @@
 // The console's HTTP client for the relay (axios): each call's answer parsed with the shared schema.
-import axios, { type AxiosInstance } from 'axios';
+// axios (and the ~20 modules it loads) is imported on the first call: a console that is not in a
+// team never needs it, and its start is part of the time to the first screen.
+import type { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import {
   ClaimResponse, ForwardResponse, InvitationResponse, JoinResponse, LeasesResponse, Member, MembersResponse, MeResponse, PullResponse, PushResponse, RelayErrorBody, ReleaseResponse, RelayInfo, SnapshotResponse,
@@ -42,14 +44,17 @@ export function streamUrl(relayUrl: string): string {
 }
 
 export class RelayHttp {
-  private readonly http: AxiosInstance;
+  private client: Promise<AxiosInstance> | null = null;
 
   constructor(
     readonly baseUrl: string,
-    token: string | null,
-    timeoutMs = 15_000,
-  ) {
-    this.http = axios.create({
+    private readonly token: string | null,
+    private readonly timeoutMs = 15_000,
+  ) {}
+
+  private http(): Promise<AxiosInstance> {
+    const { baseUrl, token, timeoutMs } = this;
+    this.client ??= import('axios').then(({ default: axios }) => axios.create({
       baseURL: baseUrl,
       timeout: timeoutMs,
       headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
@@ -58,13 +63,14 @@ export class RelayHttp {
       transformResponse: [(data: unknown) => data],
       maxContentLength: 256 * 1024 * 1024,
       maxBodyLength: 64 * 1024 * 1024,
-    });
+    }));
+    return this.client;
   }
 
   private async call<T extends z.ZodType>(schema: T, method: 'GET' | 'POST', path: string, body?: unknown, params?: Record<string, string | number | undefined>): Promise<z.output<T>> {
     let response;
     try {
-      response = await this.http.request<string>({ method, url: path, data: body === undefined ? undefined : JSON.stringify(body), params });
+      response = await (await this.http()).request<string>({ method, url: path, data: body === undefined ? undefined : JSON.stringify(body), params });
     } catch (error) {
       throw new RelayCallError(0, 'unreachable', `the relay at ${this.baseUrl} cannot be reached: ${(error as Error).message}`);
     }
