@@ -32,6 +32,7 @@ void router
       useSessionsStore().filters.status = request.status ? [request.status] : [];
       void router.push({ name: 'sessions' });
     });
-    void core.start();
-    prefetchViews();
+    // The other screens' code is fetched once the console has connected and the main thread is
+    // idle: parsing ~40 chunks right after first paint delayed the first screen's own rows.
+    void core.start().finally(() => requestIdleCallback(prefetchViews, { timeout: 5000 }));
   });

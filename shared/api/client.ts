@@ -31,6 +31,9 @@ export function createHttpApiClient(options: HttpApiOptions): ApiClient {
     timeout: options.timeoutMs ?? 30_000,
     headers: { 'Content-Type': 'application/json', ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) },
     validateStatus: () => true,
+    // The console uses no XSRF cookie. Without this, axios in a browser first reads one through the
+    // async Cookie Store API, which holds every request back until the main thread is free again.
+    withXSRFToken: false,
   });
   return {
     async call(method, input) {

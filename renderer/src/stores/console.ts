@@ -69,6 +69,8 @@ export const useConsoleStore = defineStore('console', () => {
   const navigationListeners = new Set<(request: NavigationRequest) => void>();
   const disposers: (() => void)[] = [];
   let ioLoad: Promise<Io> | null = null;
+  /** The I/O code once loaded: a call then sends its request at once, not after pending renders. */
+  let ioReady: { io: Io; bridge: StewardBridge } | null = null;
   let started = false;
   let bridge: StewardBridge | null = null;
   let db: ReplicaDb | null = null;
@@ -86,7 +88,7 @@ export const useConsoleStore = defineStore('console', () => {
   async function io(): Promise<{ io: Io; bridge: StewardBridge }> {
     const loaded = await (ioLoad ??= import('../io.js'));
     bridge ??= options.bridge ?? loaded.useBridge();
-    return { io: loaded, bridge };
+    return (ioReady = { io: loaded, bridge });
   }
 
   function flush(): void {
@@ -222,7 +224,7 @@ export const useConsoleStore = defineStore('console', () => {
 
   /** Calls the Console API. Edits are refused while the core cannot be reached, never queued or lost. */
   async function call<M extends MethodName>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
-    const { io: kit, bridge: b } = await io();
+    const { io: kit, bridge: b } = ioReady ?? (await io());
     const writes = kit.isWrite(method);
     if (writes && (state.status === 'offline' || state.status === 'signed-out')) {
       throw new BridgeFailure('unavailable', OFFLINE_EDIT_MESSAGE);
