@@ -74,7 +74,7 @@ export interface ReportingDeps {
   mailSender: MailSender;
   /** The console's address for links in mails (the web console's URL), or null. */
   consoleUrl: () => string | null;
-  upcomingWindows: UpcomingWindows | null;
+  upcomingWindows: UpcomingWindows;
   windowName: (id: string) => string | null;
   /** A manual run's notification choice when the request has none (the automated-maintenance setting). */
   defaultNotify: () => NotifyPreference;

@@ -8,10 +8,7 @@ import type { SessionList } from '../store/session-list.js';
 import { summaryOf, toSession } from '../store/sessions-repo.js';
 import type { NameLookup } from '../sessions/session-listing.js';
 
-/**
- * Extension point for the maintenance windows: the next occurrences from now. The windows service
- * provides it once it is part of the core; until then the dashboard says windows are not available.
- */
+/** The next window occurrences from now that apply to at least one computer (the scheduler's view). */
 export type UpcomingWindows = (now: number, limit: number) => UpcomingWindow[];
 
 export interface DashboardDeps {
@@ -20,7 +17,7 @@ export interface DashboardDeps {
   names: NameLookup;
   computers: (tenantId?: string) => { online: boolean }[];
   compliance: ComplianceService;
-  upcomingWindows: UpcomingWindows | null;
+  upcomingWindows: UpcomingWindows;
   clock: Clock;
 }
 
@@ -48,7 +45,7 @@ export class DashboardService {
       attention: attention.items,
       attentionComputers: attention.computers,
       compliance: this.compliance(now, tenantId),
-      nextWindows: deps.upcomingWindows ? deps.upcomingWindows(now, 5) : null,
+      nextWindows: deps.upcomingWindows(now, 5),
     };
   }
 
