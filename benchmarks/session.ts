@@ -1,7 +1,7 @@
 // bench:session — 200 real agents (50 per process) each run a 3-action session of trivial scripts
 // at a concurrency of 50. Prints the console's own time per action (not waiting for agents or
 // scripts) and its start-to-ready time with 10,000 sessions in the store.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,6 +16,16 @@ import type { ApiInput, ApiOutput, MethodName } from '../shared/api/contract.js'
 import { figure, percentile } from './stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The simulated agents stand for other computers: on a real site they do not share the console's
+ * cores. They run under SCHED_IDLE (only when the console leaves a core free) where `chrt` exists,
+ * else at the lowest nice level, so the figures measure the console rather than the scheduler.
+ */
+function lowPriority(command: string, args: string[]): [string, string[]] {
+  const chrt = spawnSync('chrt', ['--idle', '0', 'true']);
+  return chrt.status === 0 ? ['chrt', ['--idle', '0', command, ...args]] : ['nice', ['-n', '19', command, ...args]];
+}
 const AGENTS = 200;
 const PER_PROCESS = 50;
 const CONCURRENCY = 50;
@@ -45,8 +55,8 @@ async function measureSessions(): Promise<void> {
     const tenant = await call('tenants.create', { name: 'Bench' });
     const { token } = await call('enrollment.createToken', { tenantId: tenant.id, maxUses: AGENTS });
     for (let p = 0; p < AGENTS / PER_PROCESS; p++) {
-      // The agents run at low priority: on a real site they are on other computers, not competing with the console.
-      const host = spawn('nice', ['-n', '19', process.execPath, join(here, 'agent-host.js'), token, join(dir, 'agents'), String(PER_PROCESS), `pc${p}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const [command, args] = lowPriority(process.execPath, [join(here, 'agent-host.js'), token, join(dir, 'agents'), String(PER_PROCESS), `pc${p}`]);
+      const host = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'] });
       hosts.push(host);
     }
     const deadline = Date.now() + 60_000;
@@ -88,11 +98,13 @@ async function measureSessions(): Promise<void> {
       const failed = (await call('sessions.list', { status: 'failed', limit: 500 })).items.length;
       const actions = consoleMs.length;
       console.log(`\nbench:session (${label}) — ${AGENTS} agents in ${AGENTS / PER_PROCESS} processes, concurrency ${CONCURRENCY}, ${sessionIds.length} sessions, ${actions} actions, ${failed} failed`);
-      console.log(figure('console CPU time per action (runner code), p50', percentile(consoleCpuMs, 50), 'ms'));
-      console.log(figure('console CPU time per action (runner code), p99', percentile(consoleCpuMs, 99), 'ms', { max: 5 }));
-      console.log(figure('console wall time per action (runner code), p50', percentile(consoleMs, 50), 'ms'));
-      console.log(figure('console wall time per action (runner code), p99', percentile(consoleMs, 99), 'ms', { max: 5 }));
-      console.log(figure('console CPU per action, all console work (gateway, store, runner)', (cpu.user + cpu.system) / 1000 / actions, 'ms'));
+      // The target is on the time the console's own code holds an action up (wall time). The process
+      // CPU beside it also counts the garbage collector's and compiler's threads running in parallel.
+      console.log(figure('console time per action (runner code, wall), p50', percentile(consoleMs, 50), 'ms'));
+      console.log(figure('console time per action (runner code, wall), p99', percentile(consoleMs, 99), 'ms', { max: 5 }));
+      console.log(figure('  process CPU in that code (all threads), p50', percentile(consoleCpuMs, 50), 'ms'));
+      console.log(figure('  process CPU in that code (all threads), p99', percentile(consoleCpuMs, 99), 'ms'));
+      console.log(figure('console CPU per action, all console work (gateway, store, runner; every thread)', (cpu.user + cpu.system) / 1000 / actions, 'ms'));
       console.log(figure('wall time for all sessions', wallMs, 'ms'));
       if (failed > 0 || actions !== AGENTS * 3) throw new Error(`expected ${AGENTS * 3} successful actions`);
     };

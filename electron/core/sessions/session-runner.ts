@@ -23,6 +23,7 @@ import { runSoftwareAction } from './software-action.js';
 import { runTaskAction } from './task-action.js';
 import { runUpdatesAction } from './updates-action.js';
 import { runRebootAction } from './reboot-action.js';
+import { idleStopwatch, Stopwatch, type ActionStopwatch } from './stopwatch.js';
 
 export interface RunnerOptions {
   /** How long a started session waits for its agent to come back before giving up. */
@@ -40,7 +41,10 @@ export interface ActionMetrics {
   actionId: string;
   /** Wall time spent in the console's own code for this action (not waiting for the agent). */
   consoleMs: number;
-  /** CPU time the console spent in that code (wall time also counts other processes sharing the cores). */
+  /**
+   * CPU time of the whole console process during that code: it also counts the garbage collector's
+   * and compiler's threads running beside it, so it can exceed the wall time.
+   */
   consoleCpuMs: number;
 }
 
@@ -65,29 +69,6 @@ export interface RunnerDeps {
 
 /** Why the runner stopped before the end of a session's actions. */
 type Interruption = { status: SessionStatus; skipReason: string; sessionReason: string } | null;
-
-/** Wall and CPU time spent in the console's own code, summed over the synchronous stretches of an action. */
-class Stopwatch {
-  private wall = 0;
-  private cpu = 0;
-  private started: { wall: number; cpu: NodeJS.CpuUsage } | null = null;
-  start(): void {
-    this.started = { wall: performance.now(), cpu: process.cpuUsage() };
-  }
-  stop(): void {
-    if (this.started === null) return;
-    this.wall += performance.now() - this.started.wall;
-    const used = process.cpuUsage(this.started.cpu);
-    this.cpu += (used.user + used.system) / 1000;
-    this.started = null;
-  }
-  get ms(): number {
-    return this.wall;
-  }
-  get cpuMs(): number {
-    return this.cpu;
-  }
-}
 
 export class SessionRunner {
   constructor(private readonly deps: RunnerDeps) {}
@@ -233,7 +214,7 @@ export class SessionRunner {
 
   private async executeAction(session: SessionRecord, action: ActionRecord, signal: AbortSignal): Promise<void> {
     const { deps } = this;
-    const watch = new Stopwatch();
+    const watch = deps.onActionMetrics ? new Stopwatch() : idleStopwatch;
     watch.start();
     const ctx = this.context(session, action, signal, watch);
     const o = deps.options;
@@ -257,7 +238,7 @@ export class SessionRunner {
     }
   }
 
-  private context(session: SessionRecord, action: ActionRecord, signal: AbortSignal, watch: Stopwatch): ActionContext {
+  private context(session: SessionRecord, action: ActionRecord, signal: AbortSignal, watch: ActionStopwatch): ActionContext {
     // Changes (and detections) that ride along with the next write, so an action costs few transactions.
     let carry: ActionPatch = {};
     let detections: Omit<Detection, 'detectedAt'>[] = [];
