@@ -1,12 +1,46 @@
 // Builds the renderer (Vue 3 + Vuetify) into dist/renderer, loadable by the web console and by Electron.
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import vuetify from 'vite-plugin-vuetify';
+
+/**
+ * The I/O code (bridge, contract, replica) is imported once the first screen has painted; naming
+ * it in the page's head lets the browser fetch and compile it meanwhile (without running it), so
+ * the first call to the core does not wait for it. (The screen itself is asked for by boot.ts.)
+ */
+function preloadOnStart(entries: string[]): Plugin {
+  return {
+    name: 'steward-preload-first-screen',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return html;
+        const chunks = new Map(Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])));
+        const scripts = new Set<string>();
+        const styles = new Set<string>();
+        const visit = (fileName: string) => {
+          const chunk = chunks.get(fileName);
+          if (!chunk || scripts.has(fileName) || html.includes(fileName)) return;
+          scripts.add(fileName);
+          for (const css of chunk.viteMetadata?.importedCss ?? []) if (!html.includes(css)) styles.add(css);
+          for (const imported of chunk.imports) visit(imported);
+        };
+        for (const chunk of chunks.values()) if (entries.some((e) => chunk.facadeModuleId?.endsWith(e))) visit(chunk.fileName);
+        return [
+          ...[...scripts].map((href) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${href}` }, injectTo: 'head' as const })),
+          ...[...styles].map((href) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `./${href}` }, injectTo: 'head' as const })),
+        ];
+      },
+    },
+  };
+}
 
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [vue(), vuetify({ autoImport: true })],
+  plugins: [vue(), vuetify({ autoImport: true }), preloadOnStart(['/src/io.ts'])],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

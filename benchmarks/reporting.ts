@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     if (Math.max(reportMs, allMs) > TARGETS.complianceMs) failures.push('compliance report');
 
     const port = 20_000 + (process.pid % 5000);
-    const child = spawn(process.execPath, [join(ROOT, 'dist/electron/web-console.js'), '--port', String(port), '--agent-port', String(port + 1), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'dist/console/web-console.js'), '--port', String(port), '--agent-port', String(port + 1), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     consoleProcess.kill = () => child.kill('SIGKILL');
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));

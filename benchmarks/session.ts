@@ -147,7 +147,7 @@ function startToReady(dataDir: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const port = 22_000 + Math.floor(Math.random() * 5000);
     const started = performance.now();
-    const child = spawn(process.execPath, [join(here, '..', 'electron', 'web-console.js'), '--port', String(port), '--agent-port', String(port + 1), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, [join(here, '..', 'console', 'web-console.js'), '--port', String(port), '--agent-port', String(port + 1), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'ignore'] });
     child.stdout.on('data', (d: Buffer) => {
       if (d.toString().includes('Steward console ready')) {
         const ms = performance.now() - started;

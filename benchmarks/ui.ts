@@ -43,7 +43,7 @@ interface Started {
 
 async function startConsole(dataDir: string, port: number, agentPort: number): Promise<Started> {
   const spawnedAt = Date.now();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'electron', 'web-console.js'), '--port', String(port), '--agent-port', String(agentPort), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'console', 'web-console.js'), '--port', String(port), '--agent-port', String(agentPort), '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   consoles.add(child);
   child.once('exit', () => consoles.delete(child));
   let err = '';

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const port = await freePortFrom(Number(option('port', '7420')));
   const agentPort = await freePortFrom(port + 1);
   say(`Steward demo in ${dir}${keep ? ' (kept from the last run)' : ''}`);
-  const consoleProc = run('dist/electron/web-console.js', ['--port', String(port), '--agent-port', String(agentPort), '--data-dir', join(dir, 'console')], join(dir, 'console.log'));
+  const consoleProc = run('dist/console/web-console.js', ['--port', String(port), '--agent-port', String(agentPort), '--data-dir', join(dir, 'console')], join(dir, 'console.log'));
   const url = `http://127.0.0.1:${port}`;
   await until('the console to start', () => (existsSync(join(dir, 'console', 'api-token')) && consoleProc.exitCode === null ? portFree(port).then((free) => (free ? undefined : true)) : consoleProc.exitCode !== null ? Promise.reject(new Error('the console exited: see .demo/console.log')) : undefined));
   const token = readFileSync(join(dir, 'console', 'api-token'), 'utf8').trim();

@@ -25,7 +25,7 @@ function forwardSignals(child: ReturnType<typeof spawn>): void {
 
 function startWebConsole(args: string[], why: string): void {
   process.stdout.write(`Starting the web console instead of the desktop app: ${why}.\n`);
-  const child = spawn(process.execPath, [join(root, 'dist', 'electron', 'web-console.js'), ...args], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'dist', 'console', 'web-console.js'), ...args], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
   forwardSignals(child);
   const open = browserOpener(process.platform, process.env, (command) => spawnSync('which', [command], { stdio: 'ignore' }).status === 0);
   let buffered = '';

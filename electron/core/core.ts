@@ -61,6 +61,7 @@ import { MetaStore } from './store/meta.js';
 import { SessionsRepo } from './store/sessions-repo.js';
 import { TenantsService } from './tenants/tenants-service.js';
 import { TeamSharing } from './sync/team-sharing.js';
+import { WarmUp } from './store/warm-up.js';
 import { createReporting, DEFAULT_REPORTING_TUNING, type ReportingTuning } from './reporting.js';
 import { smtpMailSender, type MailSender } from './notifications/mail-sender.js';
 import { systemTimers } from './timers.js';
@@ -321,6 +322,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     scheduler.start();
     const resumes = options.powerEvents?.onResume(() => scheduler.resume());
     reporting.start();
+    // The caches the first screens read (10,000 computers take ~0.5 s to load) fill in the
+    // background, in slices, so the page loading meanwhile is served between them.
+    const warmUp = new WarmUp(
+      [
+        ...[computerDocs, tenantDocs, softwareDocs, deploymentDocs, taskDocs, windowDocs, groupDocs].map((c) => ({ name: c.kind, run: () => c.warm() })),
+        { name: 'detections', run: () => detections.warm() },
+        { name: 'session list', run: () => reporting.warm() },
+      ],
+      (name, error) => logger.error('warm-up step failed', { step: name, error: (error as Error).stack }),
+    );
+    void warmUp.start();
 
     return {
       dispatcher,
@@ -332,6 +344,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       resume: () => scheduler.resume(),
       setOwnership: (ownsComputer) => scheduler.setOwnership(ownsComputer),
       async dispose() {
+        warmUp.stop();
         await resumes?.dispose();
         scheduler.dispose();
         connects.dispose();

@@ -91,6 +91,8 @@ export interface Reporting {
   /** The API view of a reporting entity in the change feed, or undefined. */
   readEntity(kind: string, id: string): unknown;
   start(): void;
+  /** Startup warm-up (in slices): what the sessions list needs before its first sort by computer. */
+  warm(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -103,7 +105,6 @@ export function createReporting(d: ReportingDeps): Reporting {
   const names = { computerName, tenantName };
   const list = new SessionList(d.db, () => new Map(d.computerDocs.all().map((c) => [c.id, c.customName ?? c.hostName])));
   const listing = new SessionListing(list, names);
-  let warmTimer: NodeJS.Timeout | null = null;
   const listChanges = d.events.subscribe((event) => {
     if (event.type === 'session') list.invalidate();
   });
@@ -210,12 +211,10 @@ export function createReporting(d: ReportingDeps): Reporting {
     },
     start() {
       notifier.start();
-      // The names table for sorting by computer is built once, off the first request's path.
-      warmTimer = setTimeout(() => list.warm(), 1000);
-      warmTimer.unref();
     },
+    // The names table for sorting by computer is built once, off the first request's path.
+    warm: () => list.warm(),
     async dispose() {
-      if (warmTimer) clearTimeout(warmTimer);
       listChanges.dispose();
       notifier.dispose();
       await worker.dispose();

@@ -57,7 +57,7 @@ export class Steward {
     if (!existsSync(join(ROOT, 'dist', 'renderer', 'index.html'))) throw new Error('the UI is not built: run npm run build');
     this.port ||= await freePort();
     this.agentPort ||= await freePort();
-    const proc = node('dist/electron/web-console.js', ['--port', String(this.port), '--agent-port', String(this.agentPort), '--data-dir', this.dataDir]);
+    const proc = node('dist/console/web-console.js', ['--port', String(this.port), '--agent-port', String(this.agentPort), '--data-dir', this.dataDir]);
     this.console = proc;
     await expect.poll(() => proc.output().includes('Steward console ready') || proc.child.exitCode !== null, { timeout: 20_000 }).toBe(true);
     if (proc.child.exitCode !== null) throw new Error(`the console exited: ${proc.output()}`);

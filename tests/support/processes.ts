@@ -82,7 +82,7 @@ export async function startConsole(options: { dataDir?: string; port?: number; a
   const port = options.port ?? (await freePort());
   const agentPort = options.agentPort ?? (await freePort());
   const env: Record<string, string> = { ...options.env, ...(options.tuning ? { STEWARD_TUNING: JSON.stringify(options.tuning) } : {}) };
-  const spawned = spawnNode('dist/electron/web-console.js', ['--port', String(port), '--agent-port', String(agentPort), '--data-dir', dataDir, ...(options.args ?? [])], env);
+  const spawned = spawnNode('dist/console/web-console.js', ['--port', String(port), '--agent-port', String(agentPort), '--data-dir', dataDir, ...(options.args ?? [])], env);
   await waitFor(() => spawned.output().includes('Steward console ready') || spawned.process.exitCode !== null, 'the console to start');
   if (spawned.process.exitCode !== null) throw new Error(`console exited: ${spawned.output()}`);
   const token = readFileSync(join(dataDir, 'api-token'), 'utf8').trim();

@@ -1,6 +1,7 @@
 // What detection last found on each computer, per software item or task: the inventory's source.
 import type { Database } from '../store/database.js';
-import { text, textOrNull } from '../store/row.js';
+import { text, textOrNull, type Row } from '../store/row.js';
+import { inPages } from '../store/warm-up.js';
 
 export interface Detection {
   itemKind: 'software' | 'task';
@@ -18,15 +19,21 @@ export class DetectionsRepo {
   private load(): Map<string, Map<string, Detection>> {
     if (this.cache) return this.cache;
     const map = new Map<string, Map<string, Detection>>();
-    for (const r of this.db.prepare('SELECT computer_id, item_kind, item_id, value, detected_at FROM detections').all()) {
-      const computerId = text(r.computer_id);
-      let forComputer = map.get(computerId);
-      if (!forComputer) map.set(computerId, (forComputer = new Map<string, Detection>()));
-      const d: Detection = { itemKind: r.item_kind as Detection['itemKind'], itemId: text(r.item_id), value: textOrNull(r.value), detectedAt: text(r.detected_at) };
-      forComputer.set(`${d.itemKind}:${d.itemId}`, d);
-    }
+    addRows(map, this.db.prepare('SELECT computer_id, item_kind, item_id, value, detected_at FROM detections').all());
     this.cache = map;
     return map;
+  }
+
+  /** Fills the cache in slices, letting requests run in between (startup warm-up). */
+  async warm(): Promise<void> {
+    if (this.cache) return;
+    const map = new Map<string, Map<string, Detection>>();
+    const page = this.db.prepare(
+      `SELECT computer_id, item_kind, item_id, value, detected_at FROM detections WHERE (computer_id, item_kind, item_id) > (?, ?, ?)
+       ORDER BY computer_id, item_kind, item_id LIMIT 4000`,
+    );
+    const after = (last: Row | null) => (last ? [last.computer_id, last.item_kind, last.item_id] : ['', '', '']);
+    if (await inPages<Row>((last) => page.all(...after(last)), (rows) => addRows(map, rows), () => this.cache !== null)) this.cache = map;
   }
 
   record(computerId: string, detections: Detection[]): void {
@@ -61,5 +68,15 @@ export class DetectionsRepo {
   forgetItem(itemKind: Detection['itemKind'], itemId: string): void {
     this.db.prepare('DELETE FROM detections WHERE item_kind = ? AND item_id = ?').run(itemKind, itemId);
     for (const forComputer of this.load().values()) forComputer.delete(`${itemKind}:${itemId}`);
+  }
+}
+
+function addRows(map: Map<string, Map<string, Detection>>, rows: readonly Row[]): void {
+  for (const r of rows) {
+    const computerId = text(r.computer_id);
+    let forComputer = map.get(computerId);
+    if (!forComputer) map.set(computerId, (forComputer = new Map<string, Detection>()));
+    const d: Detection = { itemKind: r.item_kind as Detection['itemKind'], itemId: text(r.item_id), value: textOrNull(r.value), detectedAt: text(r.detected_at) };
+    forComputer.set(`${d.itemKind}:${d.itemId}`, d);
   }
 }

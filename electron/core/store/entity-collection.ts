@@ -6,7 +6,11 @@ import type { Logger } from '../ports.js';
 import { syncRegistryOf, type Doc, type SyncedKind, type SyncRegistry } from '../sync/synced-kinds.js';
 import type { ChangeLog } from './change-log.js';
 import type { Database } from './database.js';
-import { text } from './row.js';
+import { text, type Row } from './row.js';
+import { inPages } from './warm-up.js';
+
+/** Documents read per page of the warm-up (about 10 ms for computers). */
+const WARM_PAGE = 250;
 
 export interface Entity {
   id: string;
@@ -53,13 +57,29 @@ export class EntityCollection<T extends Entity> implements SyncedKind {
   private load(): Map<string, T> {
     if (this.cache) return this.cache;
     const map = new Map<string, T>();
-    for (const row of this.db.prepare('SELECT id, data FROM entities WHERE kind = ?').all(this.kind)) {
+    this.parseInto(map, this.db.prepare('SELECT id, data FROM entities WHERE kind = ?').all(this.kind));
+    this.cache = map;
+    return map;
+  }
+
+  private parseInto(map: Map<string, T>, rows: readonly Row[]): void {
+    for (const row of rows) {
       const parsed = this.schema.safeParse(JSON.parse(text(row.data)));
       if (parsed.success) map.set(parsed.data.id, parsed.data);
       else this.logger.error('skipping a stored entity that does not parse', { kind: this.kind, id: row.id, issue: parsed.error.issues[0]?.message });
     }
-    this.cache = map;
-    return map;
+  }
+
+  /**
+   * Fills the cache in slices, letting requests run in between (startup warm-up). Any read or
+   * write meanwhile loads the rest at once, and this one then gives up.
+   */
+  async warm(): Promise<void> {
+    if (this.cache) return;
+    const map = new Map<string, T>();
+    const page = this.db.prepare('SELECT id, data FROM entities WHERE kind = ? AND id > ? ORDER BY id LIMIT ?');
+    const done = await inPages<Row>((last) => page.all(this.kind, last ? text(last.id) : '', WARM_PAGE), (rows) => this.parseInto(map, rows), () => this.cache !== null);
+    if (done) this.cache = map;
   }
 
   get(id: string): T | undefined {

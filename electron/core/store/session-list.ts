@@ -4,6 +4,7 @@ import type { SessionSort, SessionStatus, SessionTrigger } from '../../../shared
 import { SessionStatus as StatusEnum } from '../../../shared/model/session.js';
 import type { Database } from './database.js';
 import { int, text, type Row } from './row.js';
+import { inSlices } from './warm-up.js';
 
 export interface SessionFilter {
   status?: SessionStatus[];
@@ -107,6 +108,8 @@ export interface SessionPage {
 
 export class SessionList {
   private namesVersion = '';
+  /** Grows with every rebuild of the names table, so a warm-up in slices knows it was overtaken. */
+  private namesGeneration = 0;
   /** Counts per status by filter (the status filter aside), until any session changes. */
   private readonly countsCache = new Map<string, Record<SessionStatus, number>>();
 
@@ -163,23 +166,44 @@ export class SessionList {
     this.countsCache.clear();
   }
 
-  /** Builds the table of computer names ahead of the first sort by computer. */
-  warm(): void {
-    this.syncNames();
+  /**
+   * Builds the table of computer names ahead of the first sort by computer, in slices that let
+   * requests run in between (startup warm-up). A sort by computer meanwhile builds it at once.
+   */
+  async warm(): Promise<void> {
+    const entries = [...this.computerNames().entries()];
+    const version = namesVersionOf(entries);
+    if (version === this.namesVersion) return;
+    const generation = ++this.namesGeneration;
+    const insert = this.namesTable();
+    this.db.exec('DELETE FROM temp.session_computer_names');
+    const built = await inSlices(entries, 500, (slice) => this.db.tx(() => {
+      for (const [id, name] of slice) insert.run(id, name.toLocaleLowerCase('en'));
+    }), () => this.namesGeneration !== generation);
+    if (built) this.namesVersion = version;
   }
 
   /** Refreshes the connection-local table of computer names when a name changed. */
   private syncNames(): void {
     const entries = [...this.computerNames().entries()];
-    const version = entries.map(([id, name]) => `${id}\u0000${name}`).join('\u0001');
+    const version = namesVersionOf(entries);
     if (version === this.namesVersion) return;
-    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS session_computer_names (computer_id TEXT PRIMARY KEY, name_key TEXT NOT NULL) WITHOUT ROWID');
-    this.db.exec('CREATE INDEX IF NOT EXISTS temp.session_computer_names_by_name ON session_computer_names (name_key, computer_id)');
-    const insert = this.db.prepare('INSERT INTO temp.session_computer_names (computer_id, name_key) VALUES (?, ?)');
+    this.namesGeneration++;
+    const insert = this.namesTable();
     this.db.tx(() => {
       this.db.exec('DELETE FROM temp.session_computer_names');
       for (const [id, name] of entries) insert.run(id, name.toLocaleLowerCase('en'));
     });
     this.namesVersion = version;
   }
+
+  private namesTable() {
+    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS session_computer_names (computer_id TEXT PRIMARY KEY, name_key TEXT NOT NULL) WITHOUT ROWID');
+    this.db.exec('CREATE INDEX IF NOT EXISTS temp.session_computer_names_by_name ON session_computer_names (name_key, computer_id)');
+    return this.db.prepare('INSERT INTO temp.session_computer_names (computer_id, name_key) VALUES (?, ?)');
+  }
+}
+
+function namesVersionOf(entries: [string, string][]): string {
+  return entries.map(([id, name]) => `${id}\u0000${name}`).join('\u0001');
 }
