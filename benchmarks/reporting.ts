@@ -144,7 +144,8 @@ async function main(): Promise<void> {
     const browser = await measureInChromium(baseUrl, token, { tenantName: 'Client 004' });
     process.stdout.write('Sessions list in Chromium (100,000 sessions; medians):\n');
     process.stdout.write(`  first page, opened from the navigation:      ${browser.inAppMs.toFixed(0).padStart(4)} ms (target ≤ ${TARGETS.firstPageMs} ms)\n`);
-    process.stdout.write(`  first page, address loaded into a new tab:   ${browser.firstLoadMs.toFixed(0).padStart(4)} ms (target ≤ ${TARGETS.firstPageMs} ms)\n`);
+    process.stdout.write(`  first page, address loaded into a new tab:   ${browser.firstLoadMs.toFixed(0).padStart(4)} ms (target ≤ ${TARGETS.firstPageMs} ms; navigation start → the frame that paints the rows)\n`);
+    process.stdout.write(`    the same, as the test driver sees it:       ${browser.firstLoadDriverMs.toFixed(0).padStart(4)} ms (adds the driver's own round trips and polling)\n`);
     for (const c of browser.changes) process.stdout.write(`  ${c.name.padEnd(44)} ${c.ms.toFixed(0).padStart(4)} ms (target ≤ ${TARGETS.changeMs} ms; renderer main-thread CPU ${c.busyMs.toFixed(0)} ms)\n`);
     if (Math.max(browser.inAppMs, browser.firstLoadMs) > TARGETS.firstPageMs) failures.push('first page in Chromium');
     if (browser.changes.some((c) => c.ms > TARGETS.changeMs)) failures.push('filter/sort change in Chromium');

