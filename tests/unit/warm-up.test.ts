@@ -117,9 +117,9 @@ describe('WarmUp', () => {
     const failed: string[] = [];
     const warmUp = new WarmUp(
       [
-        { name: 'a', run: async () => void ran.push('a') },
+        { name: 'a', run: () => Promise.resolve(void ran.push('a')) },
         { name: 'b', run: () => Promise.reject(new Error('broken')) },
-        { name: 'c', run: async () => void ran.push('c') },
+        { name: 'c', run: () => Promise.resolve(void ran.push('c')) },
       ],
       (name) => failed.push(name),
     );
@@ -127,7 +127,7 @@ describe('WarmUp', () => {
     expect(ran).toEqual(['a', 'c']);
     expect(failed).toEqual(['b']);
 
-    const stopped = new WarmUp([{ name: 'a', run: async () => void ran.push('late') }], () => undefined);
+    const stopped = new WarmUp([{ name: 'a', run: () => Promise.resolve(void ran.push('late')) }], () => undefined);
     const running = stopped.start();
     stopped.stop();
     await running;
