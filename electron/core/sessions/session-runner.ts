@@ -350,14 +350,14 @@ export class SessionRunner {
   }
 
   private updateSession(session: SessionRecord, patch: SessionPatch): SessionRecord {
-    this.deps.logs.flush(() => this.deps.sessions.update(session.id, patch));
+    this.deps.logs.flushSession(session.id, () => this.deps.sessions.update(session.id, patch));
     Object.assign(session, patch);
     this.deps.events.emit({ type: 'session', session: summaryOf(session) });
     return session;
   }
 
   private updateAction(session: SessionRecord, action: ActionRecord, patch: ActionPatch & { status?: ActionStatus }, alongside?: () => void): void {
-    this.deps.logs.flush(() => {
+    this.deps.logs.flushSession(session.id, () => {
       this.deps.sessions.updateAction(action.id, patch);
       alongside?.();
     });
