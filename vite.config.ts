@@ -4,13 +4,13 @@ import vue from '@vitejs/plugin-vue';
 import vuetify from 'vite-plugin-vuetify';
 
 /**
- * The I/O code (bridge, contract, replica) is imported once the first screen has painted; naming
- * it in the page's head lets the browser fetch and compile it meanwhile (without running it), so
- * the first call to the core does not wait for it. (The screen itself is asked for by boot.ts.)
+ * The landing screen (Dashboard) and the I/O code (bridge, contract, replica) load on demand, after
+ * the main module has run. Naming them in the page's head lets the browser fetch and compile them
+ * meanwhile (without running them) instead of one round trip later.
  */
 function preloadOnStart(entries: string[]): Plugin {
   return {
-    name: 'steward-preload-first-screen',
+    name: 'steward-preload-on-start',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
@@ -40,7 +40,7 @@ function preloadOnStart(entries: string[]): Plugin {
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [vue(), vuetify({ autoImport: true }), preloadOnStart(['/src/io.ts'])],
+  plugins: [vue(), vuetify({ autoImport: true }), preloadOnStart(['/views/DashboardView.vue', '/src/io.ts'])],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

@@ -12,7 +12,7 @@ import { Database } from '../../electron/core/store/database.js';
 import { EntityCollection } from '../../electron/core/store/entity-collection.js';
 import { SessionList } from '../../electron/core/store/session-list.js';
 import { SessionsRepo } from '../../electron/core/store/sessions-repo.js';
-import { WarmUp } from '../../electron/core/store/warm-up.js';
+import { TableCache, WarmUp } from '../../electron/core/store/warm-up.js';
 
 const Item = z.object({ id: z.string(), name: z.string(), updatedAt: z.string() });
 type Item = z.infer<typeof Item>;
@@ -108,6 +108,29 @@ describe('SessionList.warm', () => {
     await warming;
     expect(page.rows.map((r) => r.computer_id)).toEqual(['pc-2998', 'pc-1', 'pc-0']);
     expect(list.page({}, '-computer', 10, null).rows.map((r) => r.computer_id)).toEqual(['pc-0', 'pc-1', 'pc-2998']);
+  });
+});
+
+describe('TableCache', () => {
+  it('a read in the middle of the warm-up reads only the rows the warm-up has not reached', async () => {
+    const table = Array.from({ length: 1000 }, (_, i) => i);
+    let rowsRead = 0;
+    const cache = new TableCache<number[], number>({
+      empty: () => [],
+      read: (last, limit) => {
+        const rest = table.filter((n) => last === null || n > last);
+        const rows = limit < 0 ? rest : rest.slice(0, limit);
+        rowsRead += rows.length;
+        return rows;
+      },
+      add: (into, rows) => void into.push(...rows),
+    });
+    const warming = cache.warm(100);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(cache.get()).toEqual(table);
+    await warming;
+    expect(rowsRead).toBe(1000);
+    expect(cache.get()).toEqual(table);
   });
 });
 

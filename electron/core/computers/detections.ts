@@ -1,7 +1,7 @@
 // What detection last found on each computer, per software item or task: the inventory's source.
 import type { Database } from '../store/database.js';
 import { text, textOrNull, type Row } from '../store/row.js';
-import { inPages } from '../store/warm-up.js';
+import { TableCache } from '../store/warm-up.js';
 
 export interface Detection {
   itemKind: 'software' | 'task';
@@ -11,29 +11,28 @@ export interface Detection {
   detectedAt: string;
 }
 
+const PAGE = `SELECT computer_id, item_kind, item_id, value, detected_at FROM detections WHERE (computer_id, item_kind, item_id) > (?, ?, ?)
+  ORDER BY computer_id, item_kind, item_id LIMIT ?`;
+
 export class DetectionsRepo {
-  private cache: Map<string, Map<string, Detection>> | null = null;
+  /** Per computer, its detections keyed "<itemKind>:<itemId>"; read on first use (or by the warm-up). */
+  private readonly table: TableCache<Map<string, Map<string, Detection>>, Row>;
 
-  constructor(private readonly db: Database) {}
-
-  private load(): Map<string, Map<string, Detection>> {
-    if (this.cache) return this.cache;
-    const map = new Map<string, Map<string, Detection>>();
-    addRows(map, this.db.prepare('SELECT computer_id, item_kind, item_id, value, detected_at FROM detections').all());
-    this.cache = map;
-    return map;
+  constructor(private readonly db: Database) {
+    this.table = new TableCache({
+      empty: () => new Map<string, Map<string, Detection>>(),
+      read: (last, limit) => db.prepare(PAGE).all(...(last ? [last.computer_id, last.item_kind, last.item_id] : ['', '', '']), limit),
+      add: addRows,
+    });
   }
 
-  /** Fills the cache in slices, letting requests run in between (startup warm-up). */
-  async warm(): Promise<void> {
-    if (this.cache) return;
-    const map = new Map<string, Map<string, Detection>>();
-    const page = this.db.prepare(
-      `SELECT computer_id, item_kind, item_id, value, detected_at FROM detections WHERE (computer_id, item_kind, item_id) > (?, ?, ?)
-       ORDER BY computer_id, item_kind, item_id LIMIT 4000`,
-    );
-    const after = (last: Row | null) => (last ? [last.computer_id, last.item_kind, last.item_id] : ['', '', '']);
-    if (await inPages<Row>((last) => page.all(...after(last)), (rows) => addRows(map, rows), () => this.cache !== null)) this.cache = map;
+  private load(): Map<string, Map<string, Detection>> {
+    return this.table.get();
+  }
+
+  /** Fills the cache a page at a time, letting requests run in between (startup warm-up). */
+  warm(): Promise<void> {
+    return this.table.warm(4000);
   }
 
   record(computerId: string, detections: Detection[]): void {

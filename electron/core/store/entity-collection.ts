@@ -7,7 +7,7 @@ import { syncRegistryOf, type Doc, type SyncedKind, type SyncRegistry } from '..
 import type { ChangeLog } from './change-log.js';
 import type { Database } from './database.js';
 import { text, type Row } from './row.js';
-import { inPages } from './warm-up.js';
+import { TableCache } from './warm-up.js';
 
 /** Documents read per page of the warm-up (about 10 ms for computers). */
 const WARM_PAGE = 250;
@@ -33,7 +33,8 @@ export interface CollectionOptions<T> {
 export type ChangeOrigin = 'local' | 'remote';
 
 export class EntityCollection<T extends Entity> implements SyncedKind {
-  private cache: Map<string, T> | null = null;
+  /** The documents by id, read in id order on first use (or by the warm-up). */
+  private readonly docs: TableCache<Map<string, T>, Row>;
   private writes = 0;
   private readonly registry: SyncRegistry | null;
   private readonly listeners = new Set<(id: string, entity: T | null, origin: ChangeOrigin) => void>();
@@ -52,14 +53,15 @@ export class EntityCollection<T extends Entity> implements SyncedKind {
     this.baselineOf = options.baseline;
     this.registry = options.shared === false ? null : syncRegistryOf(db);
     this.registry?.register(this);
+    this.docs = new TableCache({
+      empty: () => new Map<string, T>(),
+      read: (last, limit) => db.prepare('SELECT id, data FROM entities WHERE kind = ? AND id > ? ORDER BY id LIMIT ?').all(kind, last ? text(last.id) : '', limit),
+      add: (map, rows) => this.parseInto(map, rows),
+    });
   }
 
   private load(): Map<string, T> {
-    if (this.cache) return this.cache;
-    const map = new Map<string, T>();
-    this.parseInto(map, this.db.prepare('SELECT id, data FROM entities WHERE kind = ?').all(this.kind));
-    this.cache = map;
-    return map;
+    return this.docs.get();
   }
 
   private parseInto(map: Map<string, T>, rows: readonly Row[]): void {
@@ -70,16 +72,9 @@ export class EntityCollection<T extends Entity> implements SyncedKind {
     }
   }
 
-  /**
-   * Fills the cache in slices, letting requests run in between (startup warm-up). Any read or
-   * write meanwhile loads the rest at once, and this one then gives up.
-   */
-  async warm(): Promise<void> {
-    if (this.cache) return;
-    const map = new Map<string, T>();
-    const page = this.db.prepare('SELECT id, data FROM entities WHERE kind = ? AND id > ? ORDER BY id LIMIT ?');
-    const done = await inPages<Row>((last) => page.all(this.kind, last ? text(last.id) : '', WARM_PAGE), (rows) => this.parseInto(map, rows), () => this.cache !== null);
-    if (done) this.cache = map;
+  /** Fills the cache a page at a time, letting requests run in between (startup warm-up). */
+  warm(): Promise<void> {
+    return this.docs.warm(WARM_PAGE);
   }
 
   get(id: string): T | undefined {

@@ -175,11 +175,8 @@ export class SessionList {
     const version = namesVersionOf(entries);
     if (version === this.namesVersion) return;
     const generation = ++this.namesGeneration;
-    const insert = this.namesTable();
-    this.db.exec('DELETE FROM temp.session_computer_names');
-    const built = await inSlices(entries, 500, (slice) => this.db.tx(() => {
-      for (const [id, name] of slice) insert.run(id, name.toLocaleLowerCase('en'));
-    }), () => this.namesGeneration !== generation);
+    this.emptyNamesTable();
+    const built = await inSlices(entries, 500, (slice) => this.db.tx(() => this.insertNames(slice)), () => this.namesGeneration !== generation);
     if (built) this.namesVersion = version;
   }
 
@@ -189,18 +186,22 @@ export class SessionList {
     const version = namesVersionOf(entries);
     if (version === this.namesVersion) return;
     this.namesGeneration++;
-    const insert = this.namesTable();
     this.db.tx(() => {
-      this.db.exec('DELETE FROM temp.session_computer_names');
-      for (const [id, name] of entries) insert.run(id, name.toLocaleLowerCase('en'));
+      this.emptyNamesTable();
+      this.insertNames(entries);
     });
     this.namesVersion = version;
   }
 
-  private namesTable() {
+  private emptyNamesTable(): void {
     this.db.exec('CREATE TEMP TABLE IF NOT EXISTS session_computer_names (computer_id TEXT PRIMARY KEY, name_key TEXT NOT NULL) WITHOUT ROWID');
     this.db.exec('CREATE INDEX IF NOT EXISTS temp.session_computer_names_by_name ON session_computer_names (name_key, computer_id)');
-    return this.db.prepare('INSERT INTO temp.session_computer_names (computer_id, name_key) VALUES (?, ?)');
+    this.db.exec('DELETE FROM temp.session_computer_names');
+  }
+
+  private insertNames(entries: readonly [string, string][]): void {
+    const insert = this.db.prepare('INSERT INTO temp.session_computer_names (computer_id, name_key) VALUES (?, ?)');
+    for (const [id, name] of entries) insert.run(id, name.toLocaleLowerCase('en'));
   }
 }
 

@@ -9,7 +9,7 @@ export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmedia
  * Hands `items` to `handle` in slices of `size`, with a turn of the event loop between slices.
  * Returns false when `stop` said to give up (someone filled the cache synchronously meanwhile).
  */
-export async function inSlices<T>(items: readonly T[], size: number, handle: (slice: readonly T[]) => void, stop: () => boolean = () => false): Promise<boolean> {
+export async function inSlices<T>(items: readonly T[], size: number, handle: (slice: readonly T[]) => void, stop: () => boolean): Promise<boolean> {
   for (let i = 0; i < items.length; i += size) {
     if (stop()) return false;
     handle(items.slice(i, i + size));
@@ -18,19 +18,62 @@ export async function inSlices<T>(items: readonly T[], size: number, handle: (sl
   return !stop();
 }
 
+/** Where a TableCache reads from: rows after `last` in key order, at most `limit` (-1: all). */
+export interface TableSource<C, R> {
+  empty(): C;
+  read(last: R | null, limit: number): R[];
+  add(into: C, rows: readonly R[]): void;
+}
+
 /**
- * Reads a table a page at a time (`page` continues after the last row it was given, by the table's
- * key), with a turn of the event loop between pages. Returns false when `stop` said to give up.
+ * A table held in memory, read in key order: a page at a time by the startup warm-up, or all that
+ * is left at once by the first read that cannot wait. Both share one position, so a read during
+ * the warm-up reads only the rows the warm-up has not reached. (Every writer of the table goes
+ * through the cache first, so the rows already read stay current.)
  */
-export async function inPages<R>(page: (last: R | null) => R[], handle: (rows: readonly R[]) => void, stop: () => boolean): Promise<boolean> {
-  let last: R | null = null;
-  for (;;) {
-    if (stop()) return false;
-    const rows = page(last);
-    if (rows.length === 0) return !stop();
-    handle(rows);
-    last = rows[rows.length - 1]!;
-    await nextTurn();
+export class TableCache<C, R> {
+  private value: C | null = null;
+  private filling: { value: C; last: R | null } | null = null;
+
+  constructor(private readonly source: TableSource<C, R>) {}
+
+  /** The whole table, read now if the warm-up has not finished. */
+  get(): C {
+    if (this.value) return this.value;
+    const fill = this.fill();
+    this.take(fill, -1);
+    return this.settle(fill);
+  }
+
+  /** Reads what is left a page at a time, with a turn of the event loop between pages. */
+  async warm(pageSize: number): Promise<void> {
+    if (this.value) return;
+    const fill = this.fill();
+    while (this.filling === fill) {
+      const last = this.take(fill, pageSize) < pageSize;
+      await nextTurn();
+      // A read in the meantime may have finished (and settled) this fill already.
+      if (last && this.filling === fill) this.settle(fill);
+    }
+  }
+
+  private fill(): { value: C; last: R | null } {
+    return (this.filling ??= { value: this.source.empty(), last: null });
+  }
+
+  private take(fill: { value: C; last: R | null }, limit: number): number {
+    const rows = this.source.read(fill.last, limit);
+    if (rows.length > 0) {
+      this.source.add(fill.value, rows);
+      fill.last = rows[rows.length - 1]!;
+    }
+    return rows.length;
+  }
+
+  private settle(fill: { value: C; last: R | null }): C {
+    this.value = fill.value;
+    this.filling = null;
+    return fill.value;
   }
 }
 
