@@ -39,8 +39,13 @@ export interface RunnerOptions {
 export interface ActionMetrics {
   sessionId: string;
   actionId: string;
-  /** Wall time spent in the console's own code for this action (not waiting for the agent). */
+  /**
+   * Time the console's own code ran for this action (not waiting for the agent): per stretch of
+   * that code the smaller of its wall time and the process's CPU time (see ActionStopwatch.ownMs).
+   */
   consoleMs: number;
+  /** Wall time of the same code, including any time the console's thread was off the CPU. */
+  consoleWallMs: number;
   /**
    * CPU time of the whole console process during that code: it also counts the garbage collector's
    * and compiler's threads running beside it, so it can exceed the wall time.
@@ -234,7 +239,7 @@ export class SessionRunner {
       }
     } finally {
       watch.stop();
-      deps.onActionMetrics?.({ sessionId: session.id, actionId: action.id, consoleMs: watch.ms, consoleCpuMs: watch.cpuMs });
+      deps.onActionMetrics?.({ sessionId: session.id, actionId: action.id, consoleMs: watch.ownMs, consoleWallMs: watch.wallMs, consoleCpuMs: watch.cpuMs });
     }
   }
 
