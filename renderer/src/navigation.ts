@@ -37,7 +37,16 @@ export const DETAIL_ROUTES: (RouteRecordRaw & { meta: { parent: string; title: s
   { name: 'session', path: '/sessions/:id', component: () => import('./views/SessionDetailView.vue'), props: true, meta: { parent: 'sessions', title: 'Session' } },
 ];
 
+/**
+ * Loads every screen's code ahead of its first visit, one screen per idle moment: importing all of
+ * them at once parsed ~40 chunks in one burst, and a click that landed in it waited 300–400 ms.
+ */
 export function prefetchViews(): void {
-  for (const entry of NAV_ENTRIES) void entry.view();
-  for (const route of DETAIL_ROUTES) if (typeof route.component === 'function') void (route.component as () => Promise<unknown>)();
+  const loaders = [...NAV_ENTRIES.map((entry) => entry.view), ...DETAIL_ROUTES.flatMap((route) => (typeof route.component === 'function' ? [route.component as () => Promise<unknown>] : []))];
+  const schedule = () => requestIdleCallback(next, { timeout: 2000 });
+  const next = (): void => {
+    const load = loaders.shift();
+    if (load) void load().then(schedule, schedule);
+  };
+  next();
 }

@@ -34,11 +34,10 @@ function textOf(c: Computer): string {
   return text;
 }
 
-function matches(c: Computer, terms: string[], tenantName: string): boolean {
-  if (terms.length === 0) return true;
+function matches(c: Computer, terms: string[], tenantName: (id: string) => string): boolean {
   const text = textOf(c);
-  const tenant = tenantName.toLowerCase();
-  return terms.every((t) => text.includes(t) || tenant.includes(t));
+  let tenant: string | undefined;
+  return terms.every((t) => text.includes(t) || (tenant ??= tenantName(c.tenantId).toLowerCase()).includes(t));
 }
 
 export function filterComputers(computers: Iterable<Computer>, filter: ComputerFilter, tenantName: (id: string) => string): Computer[] {
@@ -48,7 +47,7 @@ export function filterComputers(computers: Iterable<Computer>, filter: ComputerF
     if (filter.tenantId && c.tenantId !== filter.tenantId) continue;
     if (filter.status === 'online' && !c.online) continue;
     if (filter.status === 'offline' && c.online) continue;
-    if (matches(c, terms, tenantName(c.tenantId))) out.push(c);
+    if (terms.length === 0 || matches(c, terms, tenantName)) out.push(c);
   }
   return out;
 }

@@ -29,9 +29,9 @@ export const useComputersStore = defineStore('computers', () => {
   const all = computed<Computer[]>(() => [...core.entities('computer').values()]);
   const byId = (id: string): Computer | undefined => core.entities('computer').get(id);
   const nameOf = (id: string): string => byId(id)?.name ?? 'Removed computer';
-  const filtered = computed(() => filterComputers(all.value, { search: state.search ?? '', tenantId: state.tenantId, status: state.status }, tenants.nameOf));
+  const filtered = computed(() => filterComputers(all.value, { search: state.search ?? '', tenantId: state.tenantId, status: state.status }, tenants.nameLookup));
   // Kept in the store, so returning to the screen does not sort 10,000 computers again.
-  const sorted = computed(() => sortComputers(filtered.value, state.sortBy, tenants.nameOf));
+  const sorted = computed(() => sortComputers(filtered.value, state.sortBy, tenants.nameLookup));
   const pageItems = computed(() => pageOf(sorted.value, state.page, state.perPage));
   const onlineCount = computed(() => all.value.reduce((n, c) => n + (c.online ? 1 : 0), 0));
 

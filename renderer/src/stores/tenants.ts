@@ -20,7 +20,12 @@ export const useTenantsStore = defineStore('tenants', () => {
 
   const list = computed<Tenant[]>(() => byName(core.entities('tenant').values()));
   const byId = (id: string): Tenant | undefined => core.entities('tenant').get(id);
-  const nameOf = (id: string): string => byId(id)?.name ?? 'Unknown tenant';
+  /** A plain function over the current tenants, for loops over thousands of rows (no store proxy per call). */
+  const nameLookup = computed(() => {
+    const map = core.entities('tenant');
+    return (id: string): string => map.get(id)?.name ?? 'Unknown tenant';
+  });
+  const nameOf = (id: string): string => nameLookup.value(id);
 
   async function create(name: string): Promise<Tenant> {
     const tenant = await core.call('tenants.create', { name });
@@ -49,5 +54,5 @@ export const useTenantsStore = defineStore('tenants', () => {
     await loadTokens(tenantId);
   }
 
-  return { ...toRefs(state), list, byId, nameOf, create, rename, loadTokens, createEnrollment, revokeToken };
+  return { ...toRefs(state), list, byId, nameOf, nameLookup, create, rename, loadTokens, createEnrollment, revokeToken };
 });
