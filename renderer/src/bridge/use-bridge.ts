@@ -19,8 +19,3 @@ export function useBridge(): StewardBridge {
 export function isHttpBridge(bridge: StewardBridge): bridge is HttpBridge {
   return 'link' in bridge;
 }
-
-/** True in a browser (the web console); the desktop app's preload defines `window.steward`. */
-export function isWebConsole(): boolean {
-  return typeof window !== 'undefined' && window.steward === undefined;
-}

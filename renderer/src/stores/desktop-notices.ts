@@ -5,7 +5,7 @@ import { defineStore } from 'pinia';
 import { reactive, toRefs } from 'vue';
 import type { Router } from 'vue-router';
 import type { DesktopNotice } from '../../../shared/model/notification.js';
-import { isWebConsole } from '../bridge/use-bridge.js';
+import { isWebConsole } from '../bridge/environment.js';
 import { useConsoleStore } from './console.js';
 import { useNoticesStore } from './notices.js';
 
