@@ -1,17 +1,9 @@
 // Maintenance sessions and their actions, as stored and as the API returns them.
 import { z } from 'zod';
 import { Id, IsoTime } from './common.js';
+import { SESSION_SORTS, SESSION_STATUSES, SESSION_TRIGGERS } from './session-values.js';
 
-export const SessionStatus = z.enum([
-  'queued',
-  'waiting-for-agent',
-  'in-progress',
-  'completed',
-  'failed',
-  'cancelled',
-  'skipped',
-  'incomplete',
-]);
+export const SessionStatus = z.enum(SESSION_STATUSES);
 export type SessionStatus = z.infer<typeof SessionStatus>;
 
 export const TERMINAL_SESSION_STATUSES: readonly SessionStatus[] = ['completed', 'failed', 'cancelled', 'skipped', 'incomplete'];
@@ -20,7 +12,7 @@ export function isTerminal(status: SessionStatus): boolean {
   return TERMINAL_SESSION_STATUSES.includes(status);
 }
 
-export const SessionTrigger = z.enum(['manual', 'scheduled', 'retry']);
+export const SessionTrigger = z.enum(SESSION_TRIGGERS);
 export type SessionTrigger = z.infer<typeof SessionTrigger>;
 
 export const Priority = z.enum(['high', 'normal']);
@@ -78,7 +70,7 @@ export const ListedSession = SessionSummary.extend({
 export type ListedSession = z.infer<typeof ListedSession>;
 
 /** Sort orders of the sessions list; a leading "-" means descending. */
-export const SessionSort = z.enum(['createdAt', '-createdAt', 'startedAt', '-startedAt', 'endedAt', '-endedAt', 'status', '-status', 'computer', '-computer']);
+export const SessionSort = z.enum(SESSION_SORTS);
 export type SessionSort = z.infer<typeof SessionSort>;
 
 export const Session = SessionSummary.extend({

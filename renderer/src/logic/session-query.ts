@@ -1,7 +1,8 @@
 // The sessions list's filters and sort as they live in the address bar, so a view can be
 // bookmarked and survives a reload, and how they become a `sessions.list` request.
 import type { ApiInput } from '../../../shared/api/contract.js';
-import { SessionSort, SessionStatus, SessionTrigger } from '../../../shared/model/session.js';
+import type { SessionSort, SessionStatus, SessionTrigger } from '../../../shared/model/session.js';
+import { isOneOf, SESSION_SORTS, SESSION_STATUSES, SESSION_TRIGGERS } from '../../../shared/model/session-values.js';
 
 export interface SessionFilters {
   status: SessionStatus[];
@@ -43,20 +44,20 @@ function validTime(value: string | null): string | null {
 export function fromQuery(query: Query): { filters: SessionFilters; sort: SessionSort } {
   const raw = query.status;
   const statuses = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => (typeof v === 'string' ? v.split(',') : []));
-  const trigger = SessionTrigger.safeParse(one(query, 'trigger'));
-  const sort = SessionSort.safeParse(one(query, 'sort'));
+  const trigger = one(query, 'trigger');
+  const sort = one(query, 'sort');
   return {
     filters: {
-      status: [...new Set(statuses.filter((s): s is SessionStatus => SessionStatus.safeParse(s).success))],
+      status: [...new Set(statuses.filter((s) => isOneOf(SESSION_STATUSES, s)))],
       tenantId: one(query, 'tenant'),
       computerId: one(query, 'computer'),
-      trigger: trigger.success ? trigger.data : null,
+      trigger: isOneOf(SESSION_TRIGGERS, trigger) ? trigger : null,
       from: validTime(one(query, 'from')),
       to: validTime(one(query, 'to')),
       windowId: one(query, 'windowId'),
       occurrenceStart: validTime(one(query, 'occurrenceStart')),
     },
-    sort: sort.success ? sort.data : DEFAULT_SORT,
+    sort: isOneOf(SESSION_SORTS, sort) ? sort : DEFAULT_SORT,
   };
 }
 
