@@ -5,7 +5,7 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { prefetchViews } from './navigation.js';
 import { createStewardVuetify } from './plugins/vuetify.js';
-import { createStewardRouter } from './router.js';
+import { createStewardRouter, preloadAddressedView } from './router.js';
 import { readPreferences } from './stores/preferences.js';
 import { useConsoleStore } from './stores/console.js';
 import { useSessionsStore } from './stores/sessions.js';
@@ -13,6 +13,7 @@ import './styles.css';
 
 const app = createApp(App);
 const router = createStewardRouter();
+preloadAddressedView(router);
 app.use(createPinia());
 app.use(router);
 app.use(createStewardVuetify(readPreferences().theme));
