@@ -1,4 +1,5 @@
 // Builds the renderer (Vue 3 + Vuetify) into dist/renderer, loadable by the web console and by Electron.
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import vuetify from 'vite-plugin-vuetify';
@@ -37,10 +38,26 @@ function preloadOnStart(entries: string[]): Plugin {
   };
 }
 
+/**
+ * Vuetify's components take their visibility observer from this shim instead (the reason is in the
+ * shim). Only imports made by Vuetify's own files are redirected.
+ */
+function elementIntersectionShim(): Plugin {
+  const shim = fileURLToPath(new URL('./renderer/src/plugins/element-intersection.ts', import.meta.url));
+  return {
+    name: 'steward-element-intersection',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer && /[\\/]node_modules[\\/]vuetify[\\/]lib[\\/]/.test(importer) && source.endsWith('/composables/intersectionObserver.js')) return shim;
+      return null;
+    },
+  };
+}
+
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [vue(), vuetify({ autoImport: true }), preloadOnStart(['/views/DashboardView.vue', '/src/io.ts'])],
+  plugins: [elementIntersectionShim(), vue(), vuetify({ autoImport: true }), preloadOnStart(['/views/DashboardView.vue', '/src/io.ts'])],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
