@@ -33,7 +33,8 @@ void router
       useSessionsStore().filters.status = request.status ? [request.status] : [];
       void router.push({ name: 'sessions' });
     });
-    // The other screens' code is fetched once the console has connected and the main thread is
-    // idle: parsing ~40 chunks right after first paint delayed the first screen's own rows.
-    void core.start().finally(() => requestIdleCallback(prefetchViews, { timeout: 5000 }));
+    void core.start();
+    // The other screens' code is fetched meanwhile, one screen per idle moment (prefetchViews), so
+    // it is there before the first click; all ~40 chunks at once had delayed the first screen's rows.
+    requestIdleCallback(() => prefetchViews(), { timeout: 5000 });
   });
