@@ -2,6 +2,7 @@
 // reads the replica and connects to the core (none of which may delay that first paint).
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
+import { afterPaint } from './after-paint.js';
 import App from './App.vue';
 import { prefetchViews } from './navigation.js';
 import { createStewardVuetify } from './plugins/vuetify.js';
@@ -18,8 +19,6 @@ app.use(createPinia());
 app.use(router);
 app.use(createStewardVuetify(readPreferences().theme));
 app.mount('#app');
-
-const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 // The first route's view loads asynchronously; wait until it is on screen before starting work.
 void router

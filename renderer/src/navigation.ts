@@ -37,12 +37,18 @@ export const DETAIL_ROUTES: (RouteRecordRaw & { meta: { parent: string; title: s
   { name: 'session', path: '/sessions/:id', component: () => import('./views/SessionDetailView.vue'), props: true, meta: { parent: 'sessions', title: 'Session' } },
 ];
 
+/** The code of every screen above, loaded on demand. */
+export const SCREEN_LOADERS: readonly (() => Promise<unknown>)[] = [
+  ...NAV_ENTRIES.map((entry) => entry.view),
+  ...DETAIL_ROUTES.flatMap((route) => (typeof route.component === 'function' ? [route.component as () => Promise<unknown>] : [])),
+];
+
 /**
  * Loads every screen's code ahead of its first visit, one screen per idle moment: importing all of
  * them at once parsed ~40 chunks in one burst, and a click that landed in it waited 300–400 ms.
  */
 export function prefetchViews(): void {
-  const loaders = [...NAV_ENTRIES.map((entry) => entry.view), ...DETAIL_ROUTES.flatMap((route) => (typeof route.component === 'function' ? [route.component as () => Promise<unknown>] : []))];
+  const loaders = [...SCREEN_LOADERS];
   const schedule = () => requestIdleCallback(next, { timeout: 2000 });
   const next = (): void => {
     const load = loaders.shift();

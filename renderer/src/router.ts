@@ -1,17 +1,19 @@
 // The router: hash history, because the same build is loaded from the web console (any path) and
 // from the desktop app's app:// scheme (a file), and relative asset URLs must resolve in both.
 import { createRouter, createWebHashHistory, type Router, type RouteRecordRaw } from 'vue-router';
-import { DETAIL_ROUTES, NAV_ENTRIES } from './navigation.js';
+import { DETAIL_ROUTES, NAV_ENTRIES, SCREEN_LOADERS } from './navigation.js';
+
+const notFound = () => import('./views/NotFoundView.vue');
 
 const ROUTES: RouteRecordRaw[] = [
   // Top-level screens stay alive between visits (AppShell's KeepAlive): coming back is instant.
   ...NAV_ENTRIES.map((e) => ({ name: e.name, path: e.path, component: e.view, meta: { parent: e.name, title: e.title, keepAlive: true } })),
   ...DETAIL_ROUTES,
-  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { parent: '', title: 'Not found' } },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: notFound, meta: { parent: '', title: 'Not found' } },
 ];
 
 /** Every route's screen is loaded on demand: these are the loaders. */
-const VIEW_LOADERS = new Set(ROUTES.flatMap((r) => (typeof r.component === 'function' ? [r.component as () => Promise<unknown>] : [])));
+const VIEW_LOADERS = new Set<unknown>([...SCREEN_LOADERS, notFound]);
 
 /**
  * Starts fetching the code of the screen the address names. Called before the app mounts: the
@@ -21,13 +23,12 @@ const VIEW_LOADERS = new Set(ROUTES.flatMap((r) => (typeof r.component === 'func
 export function preloadAddressedView(router: Router): void {
   for (const record of router.resolve(router.options.history.location).matched) {
     const component = record.components?.default;
-    if (VIEW_LOADERS.has(component as () => Promise<unknown>)) void (component as () => Promise<unknown>)().catch(() => undefined);
+    if (VIEW_LOADERS.has(component)) void (component as () => Promise<unknown>)().catch(() => undefined);
   }
 }
 
 export function createStewardRouter() {
-  const routes = ROUTES;
-  const router = createRouter({ history: createWebHashHistory(), routes });
+  const router = createRouter({ history: createWebHashHistory(), routes: ROUTES });
   router.afterEach((to) => {
     const title = typeof to.meta.title === 'string' ? to.meta.title : '';
     document.title = title ? `${title} · Steward` : 'Steward';

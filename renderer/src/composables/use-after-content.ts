@@ -2,6 +2,7 @@
 // has been painted, or after `latestMs` if the content is slow to come. On a fresh tab the rows
 // then show ~150 ms sooner; the controls, kept at their size by a placeholder, follow a frame later.
 import { onScopeDispose, ref, watch, type Ref, type WatchSource } from 'vue';
+import { afterPaint } from '../after-paint.js';
 
 export function useAfterContent(contentShown: WatchSource<boolean>, latestMs = 300): Readonly<Ref<boolean>> {
   const ready = ref(false);
@@ -14,7 +15,7 @@ export function useAfterContent(contentShown: WatchSource<boolean>, latestMs = 3
   }
   // After the frame that paints the content, not within it.
   const stopWatch = watch(contentShown, (shown) => {
-    if (shown) requestAnimationFrame(() => setTimeout(show, 0));
+    if (shown) void afterPaint().then(show);
   }, { immediate: true });
   onScopeDispose(() => {
     if (timer !== null) clearTimeout(timer);
