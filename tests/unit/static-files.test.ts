@@ -48,6 +48,13 @@ describe('StaticFiles', () => {
     expect(files.serve('/../../etc/passwd', recorder().response, false)).toBe(false);
   });
 
+  it('serves no app route while the UI is not built', () => {
+    rmSync(join(root, 'index.html'));
+    const files = new StaticFiles(root);
+    expect(files.available).toBe(false);
+    expect(files.serve('/computers', recorder().response, false)).toBe(false);
+  });
+
   it('serves a rebuilt file, not the copy it kept in memory', () => {
     const files = new StaticFiles(root);
     files.serve('/', recorder().response, false);

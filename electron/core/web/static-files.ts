@@ -40,7 +40,7 @@ export function resolveRendererFile(root: string, pathname: string): string | nu
   const candidate = normalize(join(root, decoded));
   const inside = candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep);
   if (!inside) return null;
-  if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate;
   // App routes (no extension) get the shell; a missing asset is a real 404.
   return extname(decoded) === '' ? join(root, 'index.html') : null;
 }
@@ -66,11 +66,12 @@ export class StaticFiles {
 
   /** Writes the file for `pathname` (or the app shell); returns false when there is nothing to serve. */
   serve(pathname: string, response: ServerResponse, headOnly: boolean): boolean {
-    if (!this.root || !this.available) return false;
+    if (!this.root) return false;
     const file = resolveRendererFile(this.root, pathname);
-    if (!file) return false;
+    // No file there: a missing asset, or an app route before the UI was built (no index.html).
+    const body = file ? this.contents(file) : null;
+    if (!file || !body) return false;
     const immutable = file.includes(`${sep}assets${sep}`);
-    const body = this.contents(file);
     response.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': contentTypeOf(file),
@@ -81,8 +82,11 @@ export class StaticFiles {
     return true;
   }
 
-  private contents(file: string): Buffer {
-    const { size, mtimeMs } = statSync(file);
+  /** The file's contents, from memory unless it changed on disk; null when it is not there. */
+  private contents(file: string): Buffer | null {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (!stat?.isFile()) return null;
+    const { size, mtimeMs } = stat;
     const cached = this.cache.get(file);
     if (cached && cached.size === size && cached.mtimeMs === mtimeMs) return cached.body;
     const body = readFileSync(file);
