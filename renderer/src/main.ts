@@ -2,13 +2,14 @@
 // reads the replica and connects to the core (none of which may delay that first paint).
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
-import { afterPaint } from './after-paint.js';
+import { afterPaint, whenIdle } from './after-paint.js';
 import App from './App.vue';
 import { prefetchViews } from './navigation.js';
 import { createStewardVuetify } from './plugins/vuetify.js';
 import { createStewardRouter, preloadAddressedView } from './router.js';
 import { readPreferences } from './stores/preferences.js';
 import { useConsoleStore } from './stores/console.js';
+import { useSettingsStore } from './stores/settings.js';
 import { useSessionsStore } from './stores/sessions.js';
 import './styles.css';
 
@@ -32,8 +33,9 @@ void router
       useSessionsStore().filters.status = request.status ? [request.status] : [];
       void router.push({ name: 'sessions' });
     });
-    void core.start();
+    // Settings opens with its document at hand (not a skeleton, then the form) once the core answered.
+    void core.start().then(() => whenIdle(() => void useSettingsStore().load().catch(() => undefined), 5000));
     // The other screens' code is fetched meanwhile, one screen per idle moment (prefetchViews), so
     // it is there before the first click; all ~40 chunks at once had delayed the first screen's rows.
-    requestIdleCallback(() => prefetchViews(), { timeout: 5000 });
+    whenIdle(prefetchViews, 5000);
   });

@@ -3,6 +3,7 @@
 // DETAIL_ROUTES. Views load on demand and are prefetched once the first screen has painted.
 import type { Component } from 'vue';
 import type { RouteRecordRaw } from 'vue-router';
+import { whenIdle } from './after-paint.js';
 
 export interface NavEntry {
   /** Route name, also the `data-view` of the screen (tests and the benchmark wait for it). */
@@ -49,7 +50,7 @@ export const SCREEN_LOADERS: readonly (() => Promise<unknown>)[] = [
  */
 export function prefetchViews(): void {
   const loaders = [...SCREEN_LOADERS];
-  const schedule = () => requestIdleCallback(next, { timeout: 2000 });
+  const schedule = () => whenIdle(next, 2000);
   const next = (): void => {
     const load = loaders.shift();
     if (load) void load().then(schedule, schedule);

@@ -7,6 +7,7 @@ import { deploymentFields, draftFromDeployment, emptyDeploymentDraft } from '../
 import { targetLabel } from '../../renderer/src/logic/deployment-text.js';
 import { errorFor, formError } from '../../renderer/src/logic/field-errors.js';
 import { elapsedMs, formatDuration, formatRelative, formatUntil, sentence } from '../../renderer/src/logic/format.js';
+import { lastPageOf, nextSort, sortRows } from '../../renderer/src/logic/list-table.js';
 import { mergeLines } from '../../renderer/src/logic/log-lines.js';
 import { draftOf, patchOf } from '../../renderer/src/logic/settings-draft.js';
 import { createInput, draftFromSoftware, emptySoftwareDraft, updateInput } from '../../renderer/src/logic/software-draft.js';
@@ -83,6 +84,12 @@ describe('computers list', () => {
     expect(pageOf([1, 2, 3, 4, 5], 2, 2)).toEqual([3, 4]);
   });
 
+  it('breaks ties by name, then by id, whatever the order of the list', () => {
+    const twins = [computer('pc-1', acme.id, { id: 'b', online: false }), computer('pc-1', acme.id, { id: 'a', online: false }), computer('pc-0', beta.id, { online: false })];
+    expect(sortComputers(twins, [{ key: 'status', order: 'asc' }], tenantName).map((c) => c.id)).toEqual([twins[2]!.id, 'a', 'b']);
+    expect(sortComputers(twins, [{ key: 'name', order: 'desc' }], tenantName).map((c) => c.id)).toEqual(['a', 'b', twins[2]!.id]);
+  });
+
   it('labels the operating system without repeating its version', () => {
     expect(osLabel(list[0]!)).toBe('Debian GNU/Linux 12 (bookworm)');
     expect(osLabel(list[2]!)).toBe('Windows 11 Pro 23H2');
@@ -93,6 +100,25 @@ describe('computers list', () => {
     const found = filterComputers(many, { search: 'pc-99', tenantId: null, status: 'all' }, tenantName);
     expect(found.length).toBe(111);
     expect(names(sortComputers(found, [{ key: 'name' }], tenantName))[0]).toBe('pc-99');
+  });
+});
+
+describe('short lists sorted in memory', () => {
+  const rows = [{ name: 'Client 10', total: 3 }, { name: 'client 2', total: 12 }, { name: 'Alpha', total: 3 }];
+
+  it('sorts text naturally without case, numbers by value, and keeps equal rows in list order', () => {
+    expect(sortRows(rows, (r) => r.name, false).map((r) => r.name)).toEqual(['Alpha', 'client 2', 'Client 10']);
+    expect(sortRows(rows, (r) => r.name, true).map((r) => r.name)).toEqual(['Client 10', 'client 2', 'Alpha']);
+    expect(sortRows(rows, (r) => r.total, false).map((r) => r.name)).toEqual(['Client 10', 'Alpha', 'client 2']);
+    expect(rows[0]!.name).toBe('Client 10');
+  });
+
+  it('sorts a new column ascending and flips the current one', () => {
+    expect(nextSort({ key: 'name', descending: false }, 'name')).toEqual({ key: 'name', descending: true });
+    expect(nextSort({ key: 'name', descending: true }, 'name')).toEqual({ key: 'name', descending: false });
+    expect(nextSort({ key: 'name', descending: true }, 'createdAt')).toEqual({ key: 'createdAt', descending: false });
+    expect(lastPageOf(0, 25)).toBe(1);
+    expect(lastPageOf(51, 25)).toBe(3);
   });
 });
 

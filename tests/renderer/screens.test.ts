@@ -98,6 +98,50 @@ describe('tenants screen', { timeout: 20_000 }, () => {
   });
 });
 
+describe('tenants table', { timeout: 20_000 }, () => {
+  const rowNames = () => [...document.querySelectorAll('[data-view="tenants"] tbody tr')].map((tr) => tr.querySelector('td')?.textContent?.trim());
+  const header = (title: string) => [...document.querySelectorAll<HTMLButtonElement>('[data-view="tenants"] thead button')].find((b) => b.textContent?.trim() === title)!;
+
+  it('sorts by a column, pages, and opens Computers filtered to a tenant', async () => {
+    const feed = new FakeFeed();
+    const tenants = Array.from({ length: 30 }, (_, i) => tenant(`Client ${i + 1}`, { createdAt: new Date(Date.UTC(2026, 0, 30 - i)).toISOString() }));
+    for (const t of tenants) feed.put('tenant', t);
+    const busy = tenants[2]!;
+    for (const pc of [computer('front-desk', busy.id), computer('back-office', busy.id, { online: false }), computer('lab', tenants[6]!.id, { online: false })]) feed.put('computer', pc);
+    mounted = await mountScreen('/tenants', new FakeCore(), feed);
+    await eventually(() => expect(rowNames()).toHaveLength(25));
+    expect(rowNames().slice(0, 3)).toEqual(['Client 1', 'Client 2', 'Client 3']);
+    expect(byTestId('pager-range').textContent).toBe('1–25 of 30');
+
+    header('Name').click();
+    await flushPromises();
+    expect(rowNames()[0]).toBe('Client 30');
+    expect(header('Name').closest('th')?.getAttribute('aria-sort')).toBe('descending');
+    document.querySelector<HTMLButtonElement>('[aria-label="Next page"]')!.click();
+    await flushPromises();
+    expect(rowNames()).toEqual(['Client 5', 'Client 4', 'Client 3', 'Client 2', 'Client 1']);
+
+    // A new sort starts at the first page: the oldest tenant first, then the busiest.
+    header('Created').click();
+    await flushPromises();
+    expect(rowNames()[0]).toBe('Client 30');
+    header('Computers').click();
+    header('Computers').click();
+    await flushPromises();
+    expect(rowNames()).toHaveLength(25);
+    const first = document.querySelector('[data-view="tenants"] tbody tr')!;
+    expect(first.textContent).toContain('Client 3');
+    expect(first.textContent).toContain('2 computers');
+    expect(first.textContent).toContain('1 online');
+
+    first.querySelector<HTMLAnchorElement>('a')!.click();
+    await eventually(() => expect(document.querySelector('[data-view="computers"]')).not.toBeNull());
+    await eventually(() => expect(pageText()).toContain('back-office'));
+    expect(pageText()).toContain('front-desk');
+    expect(pageText()).not.toContain('lab');
+  });
+});
+
 describe('offline banner', { timeout: 20_000 }, () => {
   it('appears when the core cannot be reached and retries on request', async () => {
     const { feed } = fleet();

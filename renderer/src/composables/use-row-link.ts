@@ -3,6 +3,9 @@
 // made every row re-render on each route change — and the filters live in the route.
 import { useRouter } from 'vue-router';
 
+/** A plain left click, which the app handles in place; with a modifier key (or another button) the browser opens a tab. */
+export const isPlainClick = (event: MouseEvent): boolean => event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+
 const PLACEHOLDER = 'row-id-placeholder';
 
 export function useRowLink(name: string) {
@@ -15,9 +18,8 @@ export function useRowLink(name: string) {
     void router.push({ name, params: { id } });
   }
 
-  /** A plain click opens the row in place; with a modifier key (or another button) the browser opens a tab. */
   function follow(event: MouseEvent, id: string): void {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (!isPlainClick(event)) return;
     event.preventDefault();
     open(id);
   }

@@ -90,3 +90,6 @@ export const stewardIcons: Record<string, string> = {
   notification: mdiBellOutline,
   outbox: mdiEmailFastOutline,
 };
+
+/** The path of a `$name` icon, for the plain-markup pieces that draw an icon without VIcon. */
+export const iconPath = (icon: string): string => stewardIcons[icon.replace(/^\$/, '')] ?? '';

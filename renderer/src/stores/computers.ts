@@ -1,10 +1,11 @@
 // Computers: the replica's list with this screen's search, filters and selection, and running
 // maintenance on a selection.
 import { defineStore } from 'pinia';
-import { computed, reactive, toRefs } from 'vue';
+import { computed, reactive, toRefs, watch } from 'vue';
 import type { Priority } from '../../../shared/model/session.js';
 import type { NotifyPreference } from '../../../shared/model/settings.js';
 import type { Computer } from '../../../shared/model/computer.js';
+import { whenIdle } from '../after-paint.js';
 import { filterComputers, pageOf, sortComputers, type OnlineFilter, type SortItem } from '../logic/computer-filter.js';
 import { useConsoleStore } from './console.js';
 import { useTenantsStore } from './tenants.js';
@@ -33,6 +34,18 @@ export const useComputersStore = defineStore('computers', () => {
   // Kept in the store, so returning to the screen does not sort 10,000 computers again.
   const sorted = computed(() => sortComputers(filtered.value, state.sortBy, tenants.nameLookup));
   const pageItems = computed(() => pageOf(sorted.value, state.page, state.perPage));
+  // Sorted again while the browser is idle after the list changes, so opening Computers does not
+  // wait for 10,000 computers to be sorted (~25 ms of a first visit). Reading a computed that
+  // nothing has changed since costs nothing.
+  let sortPending = false;
+  watch(all, () => {
+    if (sortPending) return;
+    sortPending = true;
+    whenIdle(() => {
+      sortPending = false;
+      void pageItems.value;
+    }, 2000);
+  });
   const onlineCount = computed(() => all.value.reduce((n, c) => n + (c.online ? 1 : 0), 0));
 
   const countsByTenant = computed(() => {

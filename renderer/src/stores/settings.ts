@@ -19,8 +19,9 @@ export const useSettingsStore = defineStore('settings', () => {
 
   const current = computed<Settings | null>(() => core.entities('settings').get('global') ?? state.fetched);
 
+  /** The core's defaults, asked once: after the first save the replica holds the document. */
   async function load(): Promise<void> {
-    if (core.entities('settings').has('global')) return;
+    if (core.entities('settings').has('global') || state.fetched) return;
     state.fetched = await core.call('settings.get', {});
   }
 
